@@ -1,0 +1,41 @@
+"""Reads for zones and complexes."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from clusterhub.geography.models import Complex, Zone
+
+
+def zone_list() -> QuerySet[Zone]:
+    return Zone.objects.annotate(
+        hub_count=Count("complexes", filter=Q(complexes__is_hub=True), distinct=True),
+        complex_count=Count("complexes", distinct=True),
+    ).prefetch_related("specialized_industries")
+
+
+def complex_list(*, zone_code: str = "", hubs_only: bool = False) -> QuerySet[Complex]:
+    queryset = (
+        Complex.objects.select_related("zone")
+        .prefetch_related("specialized_industries")
+        .annotate(
+            mini_cluster_count=Count(
+                "mini_clusters", filter=Q(mini_clusters__is_active=True), distinct=True
+            ),
+        )
+    )
+    if zone_code:
+        queryset = queryset.filter(zone__code=zone_code)
+    if hubs_only:
+        queryset = queryset.filter(is_hub=True)
+    return queryset
+
+
+def complex_detail(*, code: str) -> Complex:
+    return (
+        Complex.objects.select_related("zone")
+        .prefetch_related(
+            "specialized_industries",
+            Prefetch("connected_complexes", queryset=Complex.objects.order_by("name_en")),
+            Prefetch("hubs", queryset=Complex.objects.order_by("name_en")),
+        )
+        .get(code=code)
+    )

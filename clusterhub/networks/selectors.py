@@ -1,0 +1,86 @@
+"""Reads for mini clusters and their activity; a fixed number of queries whatever the data."""
+
+from __future__ import annotations
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from clusterhub.networks.models import (
+    Attendance,
+    MiniCluster,
+    MiniClusterMembership,
+    NetworkingActivity,
+    SpecialInterestGroup,
+)
+
+
+def mini_cluster_list(
+    *, zone_code: str = "", hub_code: str = "", include_inactive: bool = False
+) -> QuerySet[MiniCluster]:
+    """Mini clusters with their current member count, hub and zone, in zone order."""
+    queryset = MiniCluster.objects.select_related("hub__zone", "industry").annotate(
+        member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True)),
+    )
+    if not include_inactive:
+        queryset = queryset.filter(is_active=True)
+    if zone_code:
+        queryset = queryset.filter(hub__zone__code=zone_code)
+    if hub_code:
+        queryset = queryset.filter(hub__code=hub_code)
+    return queryset
+
+
+def mini_cluster_current_members(*, mini_cluster: MiniCluster) -> QuerySet[MiniClusterMembership]:
+    return (
+        MiniClusterMembership.objects.filter(mini_cluster=mini_cluster, left_on__isnull=True)
+        .select_related("organization__complex", "organization__industry")
+        .order_by("organization__kind", "organization__name_ko")
+    )
+
+
+def mini_cluster_past_members(*, mini_cluster: MiniCluster) -> QuerySet[MiniClusterMembership]:
+    return (
+        MiniClusterMembership.objects.filter(mini_cluster=mini_cluster, left_on__isnull=False)
+        .select_related("organization")
+        .order_by("-left_on")
+    )
+
+
+def mini_cluster_sigs(*, mini_cluster: MiniCluster) -> QuerySet[SpecialInterestGroup]:
+    return (
+        SpecialInterestGroup.objects.filter(mini_cluster=mini_cluster)
+        .annotate(
+            member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True))
+        )
+        .prefetch_related("complexes")
+        .select_related("mini_cluster")
+    )
+
+
+def activity_list(*, mini_cluster: MiniCluster, limit: int = 20) -> QuerySet[NetworkingActivity]:
+    """The latest activities with their recorded attendance (headcounts plus others)."""
+    headcount = (
+        Attendance.objects.filter(activity=OuterRef("pk"))
+        .values("activity")
+        .annotate(total=Sum("headcount"))
+        .values("total")
+    )
+    return (
+        NetworkingActivity.objects.filter(mini_cluster=mini_cluster)
+        .select_related("sig")
+        .annotate(
+            organization_count=Count("attendances"),
+            recorded_headcount=Coalesce(Subquery(headcount, output_field=IntegerField()), 0),
+        )
+        .order_by("-held_on", "-id")[:limit]
+    )
+
+
+def activity_summary_by_year(*, mini_cluster: MiniCluster) -> list[dict]:
+    """Activities per year, as the source counts them (`003_…` networking by year)."""
+    return list(
+        NetworkingActivity.objects.filter(mini_cluster=mini_cluster)
+        .values("held_on__year")
+        .annotate(activities=Count("id"))
+        .order_by("held_on__year")
+    )

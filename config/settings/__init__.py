@@ -1,0 +1,1 @@
+"""Settings modules: base (shared), dev, test, demo (what `make run` serves) and production."""

@@ -1,0 +1,9 @@
+"""Developer settings: DEBUG on, runserver."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

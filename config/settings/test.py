@@ -1,0 +1,16 @@
+"""Test settings: fast hashing, in-memory mail, plain static storage.
+
+DATABASE_URL still decides the database, so the same suite runs on SQLite and PostgreSQL.
+"""
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+AXES_FAILURE_LIMIT = 3
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+LOGGING = {"version": 1, "disable_existing_loggers": False}

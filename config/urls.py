@@ -1,0 +1,27 @@
+"""Root URL configuration.
+
+Every page lives under a language prefix (/ko/…, /en/…) so a link carries its language.
+`/healthz` stays outside: it must answer without templates, sessions or the database.
+"""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from clusterhub.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("clusterhub.portal.urls")),
+    path("accounts/", include("clusterhub.accounts.urls")),
+    path("zones/", include("clusterhub.geography.urls")),
+    path("directory/", include("clusterhub.directory.urls")),
+    path("mini-clusters/", include("clusterhub.networks.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
