@@ -242,7 +242,8 @@ def demo_population_generate(*, seed: int = DEMO_SEED) -> dict[str, int]:
     sig_count = 0
     for mc in mini_clusters:
         mc.coordinator = coordinators[mc.hub_id]
-        mc.established_year = mc.established_year or rng.choice([2005, 2006, 2008, 2010])
+        established = rng.choice([2005, 2006, 2008, 2010])  # drawn always: same stream every run
+        mc.established_year = mc.established_year or established
         candidates = by_zone.get(mc.hub.zone_id, [])
         local = [o for o in candidates if o.complex_id == mc.hub_id]
         others = [o for o in candidates if o.complex_id != mc.hub_id]

@@ -1,10 +1,13 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from clusterhub.directory.models import Organization
 
 
 class OrganizationProfileForm(forms.ModelForm):
     """What a company keeps up to date about itself."""
+
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organization

@@ -24,8 +24,9 @@ class Command(BaseCommand):
             report = reference_load(data_dir / "reference")
         except ReferenceDataError as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
-        for line in report.lines():
-            self.stdout.write(f"  {line}")
+        if options["verbosity"] >= 1:
+            for line in report.lines():
+                self.stdout.write(f"  {line}")
         if report.changed:
             self.stdout.write(self.style.SUCCESS("Reference data loaded."))
         else:

@@ -1,0 +1,70 @@
+"""Scopes of the roles: each branch of the mini-cluster policy."""
+
+import pytest
+
+from clusterhub.accounts.actors import ANONYMOUS_ACTOR, actor_for
+from clusterhub.accounts.models import Role, RoleGrant
+from clusterhub.networks import policies
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mini_cluster():
+    return f.MiniClusterFactory()
+
+
+def test_program_office_manages_every_mini_cluster(mini_cluster):
+    assert policies.mini_cluster_can_manage(actor_for(f.ProgramOfficeFactory()), mini_cluster)
+
+
+def test_regional_staff_manage_their_zone_only(mini_cluster):
+    own = actor_for(f.RegionalStaffFactory(zone=mini_cluster.hub.zone))
+    other = actor_for(f.RegionalStaffFactory())
+    assert policies.mini_cluster_can_manage(own, mini_cluster)
+    assert not policies.mini_cluster_can_manage(other, mini_cluster)
+
+
+def test_staff_scoped_to_one_hub_manage_that_hub_only(mini_cluster):
+    user = f.UserFactory()
+    RoleGrant.objects.create(user=user, role=Role.REGIONAL_STAFF, complex=mini_cluster.hub)
+    actor = actor_for(user)
+    assert policies.mini_cluster_can_manage(actor, mini_cluster)
+    neighbour = f.MiniClusterFactory(hub=f.ComplexFactory(zone=mini_cluster.hub.zone))
+    assert not policies.mini_cluster_can_manage(actor, neighbour)
+
+
+def test_coordinator_manages_their_own_mini_cluster_only(mini_cluster):
+    actor = actor_for(f.CoordinatorFactory(mini_cluster=mini_cluster))
+    assert policies.mini_cluster_can_manage(actor, mini_cluster)
+    assert not policies.mini_cluster_can_manage(actor, f.MiniClusterFactory())
+    assert not policies.mini_cluster_can_create(actor)
+
+
+def test_inactive_mini_clusters_are_hidden_from_the_public(mini_cluster):
+    mini_cluster.is_active = False
+    mini_cluster.save()
+    assert not policies.mini_cluster_can_view(ANONYMOUS_ACTOR, mini_cluster)
+    assert policies.mini_cluster_can_view(actor_for(f.ProgramOfficeFactory()), mini_cluster)
+
+
+def test_a_deactivated_user_holds_no_role(mini_cluster):
+    user = f.ProgramOfficeFactory()
+    user.is_active = False
+    user.save()
+    assert actor_for(user).roles == []
+
+
+def test_role_grant_needs_its_scope():
+    from django.core.exceptions import ValidationError
+
+    user = f.UserFactory()
+    with pytest.raises(ValidationError):
+        RoleGrant(user=user, role=Role.REGIONAL_STAFF).full_clean()
+    with pytest.raises(ValidationError):
+        RoleGrant(user=user, role=Role.COMPANY_MEMBER).full_clean()
+    with pytest.raises(ValidationError):
+        RoleGrant(user=user, role=Role.COORDINATOR).full_clean()
+    with pytest.raises(ValidationError):
+        RoleGrant(user=user, role=Role.PROGRAM_OFFICE, zone=f.ZoneFactory()).full_clean()
