@@ -167,7 +167,9 @@ class RegionalStaffFactory(UserFactory):
 
     @factory.post_generation
     def zone(obj, create, extracted, **kwargs):
-        RoleGrant.objects.create(user=obj, role=Role.REGIONAL_STAFF, zone=extracted or ZoneFactory())
+        RoleGrant.objects.create(
+            user=obj, role=Role.REGIONAL_STAFF, zone=extracted or ZoneFactory()
+        )
 
 
 class CoordinatorFactory(UserFactory):

@@ -120,21 +120,36 @@ MATRIX = {
     "geography:complex_detail": ("get", lambda w: {"code": w.hub.code}, None, everyone(OK)),
     "directory:organization_list": ("get", lambda w: {}, None, everyone(OK)),
     "directory:organization_detail": (
-        "get", lambda w: {"slug": w.organization.slug}, None, everyone(OK),
+        "get",
+        lambda w: {"slug": w.organization.slug},
+        None,
+        everyone(OK),
     ),
     "directory:organization_edit": (
-        "get", lambda w: {"slug": w.organization.slug}, None, ORGANIZATION_EDITORS,
+        "get",
+        lambda w: {"slug": w.organization.slug},
+        None,
+        ORGANIZATION_EDITORS,
     ),
     "networks:mini_cluster_list": ("get", lambda w: {}, None, everyone(OK)),
     "networks:mini_cluster_detail": (
-        "get", lambda w: {"slug": w.mini_cluster.slug}, None, everyone(OK),
+        "get",
+        lambda w: {"slug": w.mini_cluster.slug},
+        None,
+        everyone(OK),
     ),
     "networks:mini_cluster_create": ("get", lambda w: {}, None, PROGRAM_STAFF),
     "networks:mini_cluster_edit": (
-        "get", lambda w: {"slug": w.mini_cluster.slug}, None, MINI_CLUSTER_MANAGERS,
+        "get",
+        lambda w: {"slug": w.mini_cluster.slug},
+        None,
+        MINI_CLUSTER_MANAGERS,
     ),
     "networks:sig_create": (
-        "get", lambda w: {"slug": w.mini_cluster.slug}, None, MINI_CLUSTER_MANAGERS,
+        "get",
+        lambda w: {"slug": w.mini_cluster.slug},
+        None,
+        MINI_CLUSTER_MANAGERS,
     ),
     "networks:sig_edit": (
         "get",
@@ -143,7 +158,10 @@ MATRIX = {
         MINI_CLUSTER_MANAGERS,
     ),
     "networks:membership_manage": (
-        "get", lambda w: {"slug": w.mini_cluster.slug}, None, MINI_CLUSTER_MANAGERS,
+        "get",
+        lambda w: {"slug": w.mini_cluster.slug},
+        None,
+        MINI_CLUSTER_MANAGERS,
     ),
     "networks:membership_end": (
         "post",
@@ -152,7 +170,10 @@ MATRIX = {
         MINI_CLUSTER_MANAGERS,
     ),
     "networks:activity_create": (
-        "get", lambda w: {"slug": w.mini_cluster.slug}, None, MINI_CLUSTER_MANAGERS,
+        "get",
+        lambda w: {"slug": w.mini_cluster.slug},
+        None,
+        MINI_CLUSTER_MANAGERS,
     ),
     "networks:activity_detail": (
         "get",
@@ -236,4 +257,3 @@ def test_admin_requires_staff(client, role, allowed):
         client.force_login(user)
     response = client.get(reverse("admin:index"))
     assert (response.status_code == 200) is allowed
-

@@ -31,8 +31,9 @@ def test_repeated_failed_logins_lock_the_account(client, settings):
 
 def test_the_right_password_logs_in(client):
     user = f.UserFactory()
-    response = client.post(reverse("accounts:login"),
-                           {"username": user.username, "password": f.PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": user.username, "password": f.PASSWORD}
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
 

@@ -78,7 +78,11 @@ def actor_for(user: User | AnonymousUser) -> Actor:
     cached = getattr(user, "_clusterhub_actor", None)
     if cached is not None:
         return cached
-    grants = list(RoleGrant.objects.filter(user=user).values_list("role", "zone_id", "complex_id", "organization_id"))
+    grants = list(
+        RoleGrant.objects.filter(user=user).values_list(
+            "role", "zone_id", "complex_id", "organization_id"
+        )
+    )
     person_id = user.person_id
     coordinated: frozenset[int] = frozenset()
     is_expert = False
@@ -97,9 +101,7 @@ def actor_for(user: User | AnonymousUser) -> Actor:
         is_program_office=user.is_superuser
         or any(role == Role.PROGRAM_OFFICE for role, *_ in grants),
         zone_ids=frozenset(z for role, z, _c, _o in grants if role == Role.REGIONAL_STAFF and z),
-        complex_ids=frozenset(
-            c for role, _z, c, _o in grants if role == Role.REGIONAL_STAFF and c
-        ),
+        complex_ids=frozenset(c for role, _z, c, _o in grants if role == Role.REGIONAL_STAFF and c),
         organization_ids=frozenset(
             o for role, _z, _c, o in grants if role == Role.COMPANY_MEMBER and o
         ),

@@ -30,12 +30,12 @@ class BilingualNameModel(TimeStampedModel):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return localized(self.name_ko, self.name_en)
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class DemoMarkedModel(models.Model):

@@ -110,7 +110,9 @@ def reference_load(root: Path) -> LoadReport:
 
     industries_path = root / "industries.csv"
     by_code: dict[str, Industry] = {}
-    for number, row in _rows(industries_path, {"code", "parent", "position", "name_ko", "name_en", "source"}):
+    for number, row in _rows(
+        industries_path, {"code", "parent", "position", "name_ko", "name_en", "source"}
+    ):
         parent = None
         if row["parent"]:
             if row["parent"] not in by_code:
@@ -142,15 +144,28 @@ def reference_load(root: Path) -> LoadReport:
 
     zones_path = root / "zones.csv"
     zones: dict[str, Zone] = {}
-    zone_columns = {"code", "position", "name_ko", "name_en", "provinces_ko", "provinces_en",
-                    "vision_ko", "vision_en", "specialized_industries", "source"}
+    zone_columns = {
+        "code",
+        "position",
+        "name_ko",
+        "name_en",
+        "provinces_ko",
+        "provinces_en",
+        "vision_ko",
+        "vision_en",
+        "specialized_industries",
+        "source",
+    }
     for number, row in _rows(zones_path, zone_columns):
         zone = _upsert(
             Zone,
             {"code": row["code"]},
             {
                 "position": int(row["position"]),
-                **{key: row[key] for key in zone_columns - {"code", "position", "specialized_industries"}},
+                **{
+                    key: row[key]
+                    for key in zone_columns - {"code", "position", "specialized_industries"}
+                },
             },
             report,
             "zones",
@@ -168,11 +183,25 @@ def reference_load(root: Path) -> LoadReport:
     links: list[tuple[str, str, str, int]] = []
     for number, row in _rows(
         complexes_path,
-        {"code", "zone", "name_ko", "name_en", "complex_type", "is_hub", "program_phase",
-         "specialized_industries", "city_ko", "city_en", "hub", "source"},
+        {
+            "code",
+            "zone",
+            "name_ko",
+            "name_en",
+            "complex_type",
+            "is_hub",
+            "program_phase",
+            "specialized_industries",
+            "city_ko",
+            "city_en",
+            "hub",
+            "source",
+        },
     ):
         if row["zone"] not in zones:
-            raise ReferenceDataError(f"{complexes_path}, row {number}: unknown zone '{row['zone']}'")
+            raise ReferenceDataError(
+                f"{complexes_path}, row {number}: unknown zone '{row['zone']}'"
+            )
         complex_ = _upsert(
             Complex,
             {"code": row["code"]},
@@ -180,9 +209,13 @@ def reference_load(root: Path) -> LoadReport:
                 "zone": zones[row["zone"]],
                 "name_ko": row["name_ko"],
                 "name_en": row["name_en"],
-                "complex_type": _choice(row["complex_type"], ComplexType, complexes_path, number, "complex_type"),
+                "complex_type": _choice(
+                    row["complex_type"], ComplexType, complexes_path, number, "complex_type"
+                ),
                 "is_hub": row["is_hub"] == "1",
-                "program_phase": _choice(row["program_phase"], ProgramPhase, complexes_path, number, "program_phase"),
+                "program_phase": _choice(
+                    row["program_phase"], ProgramPhase, complexes_path, number, "program_phase"
+                ),
                 "city_ko": row["city_ko"],
                 "city_en": row["city_en"],
                 "source": row["source"],
@@ -215,7 +248,9 @@ def reference_load(root: Path) -> LoadReport:
         mini_clusters_path, {"hub", "slug", "name_en", "name_ko", "site", "extension", "industry"}
     ):
         if row["hub"] not in complexes:
-            raise ReferenceDataError(f"{mini_clusters_path}, row {number}: unknown hub '{row['hub']}'")
+            raise ReferenceDataError(
+                f"{mini_clusters_path}, row {number}: unknown hub '{row['hub']}'"
+            )
         industry = _industries(row["industry"], by_code, mini_clusters_path, number)
         _upsert(
             MiniCluster,

@@ -44,20 +44,69 @@ DEMO_PASSWORD = "cluster-demo-2026"
 # Activities are dated in the three years before this day, whatever day the demo is built.
 DEMO_TODAY = datetime.date(2026, 11, 1)
 
-SURNAMES = [("김", "Kim"), ("이", "Lee"), ("박", "Park"), ("최", "Choi"), ("정", "Jung"),
-            ("강", "Kang"), ("조", "Cho"), ("윤", "Yoon"), ("장", "Jang"), ("임", "Lim"),
-            ("한", "Han"), ("오", "Oh"), ("서", "Seo"), ("신", "Shin"), ("권", "Kwon")]
-GIVEN = [("민준", "Min-jun"), ("서연", "Seo-yeon"), ("도윤", "Do-yun"), ("지우", "Ji-woo"),
-         ("하준", "Ha-jun"), ("수아", "Su-ah"), ("예준", "Ye-jun"), ("지민", "Ji-min"),
-         ("현우", "Hyun-woo"), ("은서", "Eun-seo"), ("성민", "Sung-min"), ("유진", "Yu-jin"),
-         ("재훈", "Jae-hoon"), ("다은", "Da-eun"), ("태윤", "Tae-yun"), ("소희", "So-hee")]
-COMPANY_STEMS = [("한빛", "Hanbit"), ("누리", "Nuri"), ("미래", "Mirae"), ("세움", "Seum"),
-                 ("가온", "Gaon"), ("다올", "Daol"), ("별빛", "Byeolbit"), ("온새", "Onsae"),
-                 ("라온", "Raon"), ("새솔", "Saesol"), ("하람", "Haram"), ("도담", "Dodam"),
-                 ("아라", "Ara"), ("솔빛", "Solbit"), ("태극", "Taeguk"), ("푸름", "Pureum")]
-COMPANY_SUFFIXES = [("테크", "Tech"), ("정밀", "Precision"), ("산업", "Industries"),
-                    ("시스템", "Systems"), ("솔루션", "Solutions"), ("포토닉스", "Photonics"),
-                    ("소재", "Materials"), ("엔지니어링", "Engineering")]
+SURNAMES = [
+    ("김", "Kim"),
+    ("이", "Lee"),
+    ("박", "Park"),
+    ("최", "Choi"),
+    ("정", "Jung"),
+    ("강", "Kang"),
+    ("조", "Cho"),
+    ("윤", "Yoon"),
+    ("장", "Jang"),
+    ("임", "Lim"),
+    ("한", "Han"),
+    ("오", "Oh"),
+    ("서", "Seo"),
+    ("신", "Shin"),
+    ("권", "Kwon"),
+]
+GIVEN = [
+    ("민준", "Min-jun"),
+    ("서연", "Seo-yeon"),
+    ("도윤", "Do-yun"),
+    ("지우", "Ji-woo"),
+    ("하준", "Ha-jun"),
+    ("수아", "Su-ah"),
+    ("예준", "Ye-jun"),
+    ("지민", "Ji-min"),
+    ("현우", "Hyun-woo"),
+    ("은서", "Eun-seo"),
+    ("성민", "Sung-min"),
+    ("유진", "Yu-jin"),
+    ("재훈", "Jae-hoon"),
+    ("다은", "Da-eun"),
+    ("태윤", "Tae-yun"),
+    ("소희", "So-hee"),
+]
+COMPANY_STEMS = [
+    ("한빛", "Hanbit"),
+    ("누리", "Nuri"),
+    ("미래", "Mirae"),
+    ("세움", "Seum"),
+    ("가온", "Gaon"),
+    ("다올", "Daol"),
+    ("별빛", "Byeolbit"),
+    ("온새", "Onsae"),
+    ("라온", "Raon"),
+    ("새솔", "Saesol"),
+    ("하람", "Haram"),
+    ("도담", "Dodam"),
+    ("아라", "Ara"),
+    ("솔빛", "Solbit"),
+    ("태극", "Taeguk"),
+    ("푸름", "Pureum"),
+]
+COMPANY_SUFFIXES = [
+    ("테크", "Tech"),
+    ("정밀", "Precision"),
+    ("산업", "Industries"),
+    ("시스템", "Systems"),
+    ("솔루션", "Solutions"),
+    ("포토닉스", "Photonics"),
+    ("소재", "Materials"),
+    ("엔지니어링", "Engineering"),
+]
 ACTIVITY_TITLES = {
     ActivityKind.FORUM: ("{mc} 포럼", "{mc} forum"),
     ActivityKind.TECHNOLOGY_SEMINAR: ("{mc} 기술세미나", "{mc} technology seminar"),
@@ -65,7 +114,10 @@ ACTIVITY_TITLES = {
     ActivityKind.REGULAR_MEETING: ("{mc} 정기모임", "{mc} regular meeting"),
     ActivityKind.POLICY_BRIEFING: ("{mc} 정책설명회", "{mc} policy briefing"),
     ActivityKind.EXCHANGE_SEMINAR: ("{mc} 교류세미나", "{mc} exchange seminar"),
-    ActivityKind.COMPANY_VISIT: ("{mc} 현장방문(과제발굴)", "{mc} company visit (project discovery)"),
+    ActivityKind.COMPANY_VISIT: (
+        "{mc} 현장방문(과제발굴)",
+        "{mc} company visit (project discovery)",
+    ),
 }
 
 
@@ -107,9 +159,7 @@ def demo_population_generate(*, seed: int = DEMO_SEED) -> dict[str, int]:
     if not hubs:
         raise RuntimeError("Load the reference data first: clusterhub load-sources")
     industries = {i.code: i for i in Industry.objects.all()}
-    hub_industries = {
-        c.pk: list(c.specialized_industries.all()) for c in hubs
-    }
+    hub_industries = {c.pk: list(c.specialized_industries.all()) for c in hubs}
     photonics_subsectors = [i for code, i in industries.items() if code.startswith("photonics.")]
     used_slugs: set[str] = set()
 
@@ -136,8 +186,11 @@ def demo_population_generate(*, seed: int = DEMO_SEED) -> dict[str, int]:
                 [CompanySize.SMALL_MEDIUM, CompanySize.MIDSIZE, CompanySize.LARGE],
                 weights=[85, 11, 4],
             )[0]
-            employees = {"small_medium": rng.randint(5, 180), "midsize": rng.randint(150, 900),
-                         "large": rng.randint(800, 5000)}[size]
+            employees = {
+                "small_medium": rng.randint(5, 180),
+                "midsize": rng.randint(150, 900),
+                "large": rng.randint(800, 5000),
+            }[size]
             organizations.append(
                 Organization(
                     slug=slug_for(f"demo-{hub.code}-{stem_en.lower()}-{suffix_en.lower()}"),
@@ -162,8 +215,16 @@ def demo_population_generate(*, seed: int = DEMO_SEED) -> dict[str, int]:
     for zone in zones:
         for kind, name_ko, name_en in [
             (OrganizationKind.UNIVERSITY, "{z} 데모대학교", "{z} Demo University"),
-            (OrganizationKind.RESEARCH_INSTITUTE, "{z} 데모기술연구원", "{z} Demo Technology Institute"),
-            (OrganizationKind.SUPPORT_ORGANIZATION, "{z} 데모기업지원센터", "{z} Demo Business Support Center"),
+            (
+                OrganizationKind.RESEARCH_INSTITUTE,
+                "{z} 데모기술연구원",
+                "{z} Demo Technology Institute",
+            ),
+            (
+                OrganizationKind.SUPPORT_ORGANIZATION,
+                "{z} 데모기업지원센터",
+                "{z} Demo Business Support Center",
+            ),
         ]:
             organizations.append(
                 Organization(
@@ -186,17 +247,30 @@ def demo_population_generate(*, seed: int = DEMO_SEED) -> dict[str, int]:
     # People: two per organization, with current affiliations.
     people, affiliations = [], []
     for org in organizations:
-        for position_ko, position_en in [("대표", "CEO"), ("연구소장", "Head of R&D")][: rng.randint(1, 2)]:
+        for position_ko, position_en in [("대표", "CEO"), ("연구소장", "Head of R&D")][
+            : rng.randint(1, 2)
+        ]:
             name_ko, name_en = _person_name(rng)
-            people.append(Person(name_ko=name_ko, name_en=name_en, is_demo=True,
-                                 email=f"p{len(people)}@demo.example.invalid"))
+            people.append(
+                Person(
+                    name_ko=name_ko,
+                    name_en=name_en,
+                    is_demo=True,
+                    email=f"p{len(people)}@demo.example.invalid",
+                )
+            )
             affiliations.append((len(people) - 1, org, position_ko, position_en))
     people = bulk_create_with_history(people, Person)
     people = list(Person.objects.filter(is_demo=True).order_by("pk"))
     bulk_create_with_history(
         [
-            Affiliation(person=people[i], organization=org, position_ko=pko, position_en=pen,
-                        started_on=datetime.date(rng.randint(2008, 2022), rng.randint(1, 12), 1))
+            Affiliation(
+                person=people[i],
+                organization=org,
+                position_ko=pko,
+                position_en=pen,
+                started_on=datetime.date(rng.randint(2008, 2022), rng.randint(1, 12), 1),
+            )
             for i, org, pko, pen in affiliations
         ],
         Affiliation,
@@ -207,23 +281,43 @@ def demo_population_generate(*, seed: int = DEMO_SEED) -> dict[str, int]:
     experts = []
     for index in range(40):
         host_kind = rng.choices(
-            [OrganizationKind.UNIVERSITY, OrganizationKind.RESEARCH_INSTITUTE,
-             OrganizationKind.SUPPORT_ORGANIZATION, OrganizationKind.COMPANY],
+            [
+                OrganizationKind.UNIVERSITY,
+                OrganizationKind.RESEARCH_INSTITUTE,
+                OrganizationKind.SUPPORT_ORGANIZATION,
+                OrganizationKind.COMPANY,
+            ],
             weights=[50, 13, 11, 26],
         )[0]
         host = rng.choice(hosts[host_kind])
         name_ko, name_en = _person_name(rng)
-        person = Person.objects.create(name_ko=name_ko, name_en=name_en, is_demo=True,
-                                       email=f"expert{index}@demo.example.invalid")
-        Affiliation.objects.create(person=person, organization=host,
-                                   position_ko="전문위원", position_en="Expert adviser",
-                                   started_on=datetime.date(2015, 3, 1))
-        field = ExpertField.TECHNOLOGY if rng.random() < 0.71 else ExpertField.BUSINESS_ADMINISTRATION
+        person = Person.objects.create(
+            name_ko=name_ko,
+            name_en=name_en,
+            is_demo=True,
+            email=f"expert{index}@demo.example.invalid",
+        )
+        Affiliation.objects.create(
+            person=person,
+            organization=host,
+            position_ko="전문위원",
+            position_en="Expert adviser",
+            started_on=datetime.date(2015, 3, 1),
+        )
+        field = (
+            ExpertField.TECHNOLOGY if rng.random() < 0.71 else ExpertField.BUSINESS_ADMINISTRATION
+        )
         profile = ExpertProfile.objects.create(
-            person=person, field=field, years_of_experience=rng.randint(5, 30), is_demo=True,
-            skills_ko="기술사업화, 시험분석" if field == ExpertField.TECHNOLOGY else "마케팅, 경영전략",
+            person=person,
+            field=field,
+            years_of_experience=rng.randint(5, 30),
+            is_demo=True,
+            skills_ko="기술사업화, 시험분석"
+            if field == ExpertField.TECHNOLOGY
+            else "마케팅, 경영전략",
             skills_en="technology commercialization, test analysis"
-            if field == ExpertField.TECHNOLOGY else "marketing, management strategy",
+            if field == ExpertField.TECHNOLOGY
+            else "marketing, management strategy",
         )
         pool = [i for i in industries.values() if i.parent_id is None]
         profile.industries.set(rng.sample(pool, 2))
@@ -235,7 +329,9 @@ def demo_population_generate(*, seed: int = DEMO_SEED) -> dict[str, int]:
     for hub in hubs:
         name_ko, name_en = _person_name(rng)
         coordinators[hub.pk] = Person.objects.create(
-            name_ko=name_ko, name_en=name_en, is_demo=True,
+            name_ko=name_ko,
+            name_en=name_en,
+            is_demo=True,
             email=f"coordinator-{hub.code}@demo.example.invalid",
         )
     memberships, activities, attendance_plan = [], [], []
@@ -255,37 +351,58 @@ def demo_population_generate(*, seed: int = DEMO_SEED) -> dict[str, int]:
             left = None
             if position == len(chosen) - 1 and rng.random() < 0.3:
                 left = joined + datetime.timedelta(days=rng.randint(200, 700))
-            role = MembershipRole.CHAIR if position == 0 else (
-                MembershipRole.SUPPORTING if org.kind != OrganizationKind.COMPANY else MembershipRole.MEMBER)
-            memberships.append(MiniClusterMembership(mini_cluster=mc, organization=org,
-                                                     joined_on=joined, left_on=left, role=role))
+            role = (
+                MembershipRole.CHAIR
+                if position == 0
+                else (
+                    MembershipRole.SUPPORTING
+                    if org.kind != OrganizationKind.COMPANY
+                    else MembershipRole.MEMBER
+                )
+            )
+            memberships.append(
+                MiniClusterMembership(
+                    mini_cluster=mc, organization=org, joined_on=joined, left_on=left, role=role
+                )
+            )
             if left is None:
                 members.append(org)
         for _ in range(rng.randint(2, 6)):
             kind = rng.choice(list(ACTIVITY_TITLES))
             title_ko, title_en = ACTIVITY_TITLES[kind]
             held = DEMO_TODAY - datetime.timedelta(days=rng.randint(1, 3 * 365))
-            activities.append(NetworkingActivity(
-                mini_cluster=mc, kind=kind, held_on=held,
-                title_ko=title_ko.format(mc=mc.name_ko), title_en=title_en.format(mc=mc.name_en),
-                venue=f"{mc.hub.name_ko} 산업단지", other_participants=rng.randint(0, 12),
-                is_demo=True,
-            ))
+            activities.append(
+                NetworkingActivity(
+                    mini_cluster=mc,
+                    kind=kind,
+                    held_on=held,
+                    title_ko=title_ko.format(mc=mc.name_ko),
+                    title_en=title_en.format(mc=mc.name_en),
+                    venue=f"{mc.hub.name_ko} 산업단지",
+                    other_participants=rng.randint(0, 12),
+                    is_demo=True,
+                )
+            )
             attendance_plan.append(rng.sample(members, min(len(members), rng.randint(2, 6))))
         if len(members) >= 3 and rng.random() < 0.35:
             sig_count += 1
             sig = SpecialInterestGroup.objects.create(
-                mini_cluster=mc, slug=f"{mc.slug}-sig-{sig_count}",
-                name_ko=f"{mc.name_ko} 공동연구회", name_en=f"{mc.name_en} joint research group",
-                topic_ko="공동 기술개발 과제 발굴", topic_en="Finding joint technology projects",
+                mini_cluster=mc,
+                slug=f"{mc.slug}-sig-{sig_count}",
+                name_ko=f"{mc.name_ko} 공동연구회",
+                name_en=f"{mc.name_en} joint research group",
+                topic_ko="공동 기술개발 과제 발굴",
+                topic_en="Finding joint technology projects",
                 established_on=datetime.date(2023, rng.randint(1, 12), 1),
             )
             sig_members = members[:3]
             sig_complexes = {mc.hub_id} | {o.complex_id for o in sig_members if o.complex_id}
             sig.complexes.set(sig_complexes)
             bulk_create_with_history(
-                [SIGMembership(sig=sig, organization=o, joined_on=datetime.date(2023, 6, 1))
-                 for o in sig_members],
+                [
+                    SIGMembership(sig=sig, organization=o, joined_on=datetime.date(2023, 6, 1))
+                    for o in sig_members
+                ],
                 SIGMembership,
             )
     MiniCluster.objects.bulk_update(mini_clusters, ["coordinator", "established_year"])
@@ -293,12 +410,16 @@ def demo_population_generate(*, seed: int = DEMO_SEED) -> dict[str, int]:
     created = bulk_create_with_history(activities, NetworkingActivity)
     created = list(NetworkingActivity.objects.filter(is_demo=True).order_by("pk"))
     bulk_create_with_history(
-        [Attendance(activity=activity, organization=org, headcount=rng.randint(1, 3))
-         for activity, orgs in zip(created, attendance_plan, strict=True) for org in orgs],
+        [
+            Attendance(activity=activity, organization=org, headcount=rng.randint(1, 3))
+            for activity, orgs in zip(created, attendance_plan, strict=True)
+            for org in orgs
+        ],
         Attendance,
     )
-    _demo_users(people=people, organizations=organizations, experts=experts,
-                coordinators=coordinators)
+    _demo_users(
+        people=people, organizations=organizations, experts=experts, coordinators=coordinators
+    )
     return {
         "organizations": len(organizations),
         "people": Person.objects.filter(is_demo=True).count(),
@@ -317,8 +438,9 @@ def _demo_users(*, people, organizations, experts, coordinators) -> None:
     committee_person = experts[1].person
 
     def make(username: str, person=None, **flags) -> User:
-        user = User(username=username, email=f"{username}@demo.example.invalid", person=person,
-                    **flags)
+        user = User(
+            username=username, email=f"{username}@demo.example.invalid", person=person, **flags
+        )
         user.set_password(DEMO_PASSWORD)
         user.save()
         return user
@@ -327,6 +449,10 @@ def _demo_users(*, people, organizations, experts, coordinators) -> None:
     RoleGrant.objects.create(user=User.objects.get(username="office"), role=Role.PROGRAM_OFFICE)
     RoleGrant.objects.create(user=make("honam"), role=Role.REGIONAL_STAFF, zone=honam)
     make("coordinator", person=coordinators[gwangju.pk])
-    RoleGrant.objects.create(user=make("company"), role=Role.COMPANY_MEMBER, organization=led_company)
+    RoleGrant.objects.create(
+        user=make("company"), role=Role.COMPANY_MEMBER, organization=led_company
+    )
     make("expert", person=experts[0].person)
-    RoleGrant.objects.create(user=make("committee", person=committee_person), role=Role.COMMITTEE_MEMBER)
+    RoleGrant.objects.create(
+        user=make("committee", person=committee_person), role=Role.COMMITTEE_MEMBER
+    )

@@ -69,10 +69,16 @@ class Complex(BilingualNameModel):
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     zone = models.ForeignKey(
-        Zone, verbose_name=_("pan-regional zone"), on_delete=models.PROTECT, related_name="complexes"
+        Zone,
+        verbose_name=_("pan-regional zone"),
+        on_delete=models.PROTECT,
+        related_name="complexes",
     )
     complex_type = models.CharField(
-        _("complex type"), max_length=20, choices=ComplexType.choices, default=ComplexType.UNSPECIFIED
+        _("complex type"),
+        max_length=20,
+        choices=ComplexType.choices,
+        default=ComplexType.UNSPECIFIED,
     )
     is_hub = models.BooleanField(_("hub complex"), default=False)
     program_phase = models.CharField(

@@ -32,8 +32,10 @@ class MiniClusterForm(forms.ModelForm):
     class Meta:
         model = MiniCluster
         fields = MINI_CLUSTER_FIELDS
-        widgets = {"description_ko": forms.Textarea(attrs={"rows": 3}),
-                   "description_en": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "description_ko": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, actor: Actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,15 +64,15 @@ class SIGForm(forms.ModelForm):
     def __init__(self, *args, mini_cluster: MiniCluster, **kwargs):
         super().__init__(*args, **kwargs)
         # A SIG may reach across complexes, but stays inside the mini cluster's zone.
-        self.fields["complexes"].queryset = Complex.objects.filter(
-            zone_id=mini_cluster.hub.zone_id
-        )
+        self.fields["complexes"].queryset = Complex.objects.filter(zone_id=mini_cluster.hub.zone_id)
         if self.instance.pk:
             self.fields["complexes"].initial = list(self.instance.complexes.all())
 
 
 class MembershipAddForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none()
+    )
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)
     joined_on = forms.DateField(label=_("Joined"), widget=DateInput())
 

@@ -152,7 +152,8 @@ class MiniClusterMembership(DatedMembership):
                 name="one_open_mini_cluster_membership",
             ),
             models.CheckConstraint(
-                condition=models.Q(left_on__isnull=True) | models.Q(left_on__gte=models.F("joined_on")),
+                condition=models.Q(left_on__isnull=True)
+                | models.Q(left_on__gte=models.F("joined_on")),
                 name="mini_cluster_membership_leaves_after_joining",
             ),
         ]
@@ -181,7 +182,8 @@ class SIGMembership(DatedMembership):
                 name="one_open_sig_membership",
             ),
             models.CheckConstraint(
-                condition=models.Q(left_on__isnull=True) | models.Q(left_on__gte=models.F("joined_on")),
+                condition=models.Q(left_on__isnull=True)
+                | models.Q(left_on__gte=models.F("joined_on")),
                 name="sig_membership_leaves_after_joining",
             ),
         ]

@@ -49,9 +49,7 @@ def mini_cluster_past_members(*, mini_cluster: MiniCluster) -> QuerySet[MiniClus
 def mini_cluster_sigs(*, mini_cluster: MiniCluster) -> QuerySet[SpecialInterestGroup]:
     return (
         SpecialInterestGroup.objects.filter(mini_cluster=mini_cluster)
-        .annotate(
-            member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True))
-        )
+        .annotate(member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True)))
         .prefetch_related("complexes")
         .select_related("mini_cluster")
     )

@@ -21,9 +21,9 @@ from clusterhub.geography.models import Complex
 from clusterhub.networks import policies
 from clusterhub.networks.models import (
     Attendance,
+    MembershipRole,
     MiniCluster,
     MiniClusterMembership,
-    MembershipRole,
     NetworkingActivity,
     SIGMembership,
     SpecialInterestGroup,
@@ -69,9 +69,9 @@ def mini_cluster_update(
     if not policies.mini_cluster_can_manage(actor, mini_cluster):
         raise PermissionDenied
     new_hub = changes.get("hub")
-    if new_hub is not None and new_hub.pk != mini_cluster.hub_id:
-        if not policies.mini_cluster_can_create(actor, new_hub):
-            raise PermissionDenied
+    moving = new_hub is not None and new_hub.pk != mini_cluster.hub_id
+    if moving and not policies.mini_cluster_can_create(actor, new_hub):
+        raise PermissionDenied
     changed = [name for name, value in changes.items() if getattr(mini_cluster, name) != value]
     for name in changed:
         setattr(mini_cluster, name, changes[name])
@@ -132,8 +132,10 @@ def membership_add(
         mini_cluster=mini_cluster, organization=organization, left_on__isnull=True
     ).exists():
         raise ValidationError(
-            {"organization": _("%(name)s is already a member of this mini cluster.")
-             % {"name": organization.name}}
+            {
+                "organization": _("%(name)s is already a member of this mini cluster.")
+                % {"name": organization.name}
+            }
         )
     membership = MiniClusterMembership(
         mini_cluster=mini_cluster, organization=organization, joined_on=joined_on, role=role
@@ -174,8 +176,10 @@ def sig_membership_add(
         sig=sig, organization=organization, left_on__isnull=True
     ).exists():
         raise ValidationError(
-            {"organization": _("%(name)s is already a member of this group.")
-             % {"name": organization.name}}
+            {
+                "organization": _("%(name)s is already a member of this group.")
+                % {"name": organization.name}
+            }
         )
     membership = SIGMembership(sig=sig, organization=organization, joined_on=joined_on)
     _save_with_reason(membership, actor=actor, reason="sig_membership_add")
@@ -214,8 +218,10 @@ def activity_log(
         seen.add(line.organization.pk)
         if line.headcount < 1:
             raise ValidationError(
-                {"attendance": _("Headcount for %(name)s must be at least 1.")
-                 % {"name": line.organization.name}}
+                {
+                    "attendance": _("Headcount for %(name)s must be at least 1.")
+                    % {"name": line.organization.name}
+                }
             )
     activity = NetworkingActivity(
         mini_cluster=mini_cluster,

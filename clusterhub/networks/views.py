@@ -118,17 +118,13 @@ def sig_create(request: HttpRequest, slug: str) -> HttpResponse:
         data = dict(form.cleaned_data)
         complexes = data.pop("complexes")
         try:
-            services.sig_create(
-                actor=actor, mini_cluster=mini_cluster, complexes=complexes, **data
-            )
+            services.sig_create(actor=actor, mini_cluster=mini_cluster, complexes=complexes, **data)
         except ValidationError as error:
             _apply_validation_error(form, error)
         else:
             messages.success(request, _("Special interest group created."))
             return redirect(mini_cluster)
-    return render(
-        request, "networks/sig_form.html", {"form": form, "mini_cluster": mini_cluster}
-    )
+    return render(request, "networks/sig_form.html", {"form": form, "mini_cluster": mini_cluster})
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,4 +9,4 @@ from .base import demo_secret_key
 os.environ.setdefault("SECRET_KEY", demo_secret_key())
 os.environ.setdefault("CLUSTERHUB_HTTPS", "0")
 
-from .production import *  # noqa: E402, F403
+from .production import *  # noqa: F403

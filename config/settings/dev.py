@@ -4,6 +4,6 @@ from .base import *  # noqa: F403
 
 DEBUG = True
 STORAGES = {
-    **STORAGES,  # noqa: F405
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -21,8 +21,11 @@ def _fingerprint():
     return (
         list(Organization.objects.order_by("slug").values_list("slug", "name_ko", "employees")),
         list(Person.objects.order_by("email").values_list("email", "name_ko")),
-        list(NetworkingActivity.objects.order_by("mini_cluster__slug", "held_on", "title_ko")
-             .values_list("mini_cluster__slug", "held_on", "other_participants")),
+        list(
+            NetworkingActivity.objects.order_by(
+                "mini_cluster__slug", "held_on", "title_ko"
+            ).values_list("mini_cluster__slug", "held_on", "other_participants")
+        ),
     )
 
 
@@ -53,7 +56,9 @@ def test_every_mini_cluster_has_members_activities_and_a_coordinator(reference):
 
 def test_demo_accounts_hold_the_roles_they_are_listed_with(reference):
     demo_population_generate()
-    roles = {a.username: actor_for(User.objects.get(username=a.username)).roles for a in DEMO_ACCOUNTS}
+    roles = {
+        a.username: actor_for(User.objects.get(username=a.username)).roles for a in DEMO_ACCOUNTS
+    }
     assert [r.value for r in roles["office"]] == ["program_office"]
     assert [r.value for r in roles["honam"]] == ["regional_staff"]
     assert "coordinator" in [r.value for r in roles["coordinator"]]

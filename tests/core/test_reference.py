@@ -34,8 +34,12 @@ def test_the_program_as_the_sources_describe_it():
     assert MiniCluster.objects.count() == 81
     gwangju = set(MiniCluster.objects.filter(hub__code="gwangju").values_list("name_en", flat=True))
     assert gwangju == {
-        "LED", "Photonics application", "Photonics communication", "Electric parts",
-        "Synthetic molds", "Industrial machines",
+        "LED",
+        "Photonics application",
+        "Photonics communication",
+        "Electric parts",
+        "Synthetic molds",
+        "Industrial machines",
     }
     assert Complex.objects.get(code="gwangju").zone.code == "honam"
     assert set(
@@ -78,14 +82,18 @@ def test_a_bad_row_names_file_and_row_and_leaves_the_database_as_it_was(tmp_path
 def test_a_missing_column_is_named(tmp_path):
     shutil.copytree(REFERENCE, tmp_path / "reference")
     path = tmp_path / "reference" / "industries.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("name_en", "english", 1), encoding="utf-8")
-    with pytest.raises(ReferenceDataError, match="industries.csv: missing columns name_en"):
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name_en", "english", 1), encoding="utf-8"
+    )
+    with pytest.raises(ReferenceDataError, match=r"industries\.csv: missing columns name_en"):
         reference_load(tmp_path / "reference")
 
 
 def test_an_unknown_complex_type_is_named(tmp_path):
     shutil.copytree(REFERENCE, tmp_path / "reference")
     path = tmp_path / "reference" / "complexes.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("unspecified", "lunar", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("unspecified", "lunar", 1), encoding="utf-8"
+    )
     with pytest.raises(ReferenceDataError, match=r"complexes.csv, row 2: complex_type 'lunar'"):
         reference_load(tmp_path / "reference")

@@ -84,8 +84,9 @@ def test_invalid_profile_input_names_the_field_and_keeps_the_entry(client):
     organization = f.OrganizationFactory()
     client.force_login(f.CompanyMemberFactory(organization=organization))
     url = reverse("directory:organization_edit", kwargs={"slug": organization.slug})
-    response = client.post(url, {"name_ko": "새 이름", "name_en": "", "size": "small_medium",
-                                 "employees": "many"})
+    response = client.post(
+        url, {"name_ko": "새 이름", "name_en": "", "size": "small_medium", "employees": "many"}
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert set(errors) >= {"name_en", "employees"}

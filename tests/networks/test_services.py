@@ -54,7 +54,9 @@ def test_update_without_changes_writes_no_history():
     mini_cluster = f.MiniClusterFactory()
     office = actor_for(f.ProgramOfficeFactory())
     before = mini_cluster.history.count()
-    services.mini_cluster_update(actor=office, mini_cluster=mini_cluster, name_en=mini_cluster.name_en)
+    services.mini_cluster_update(
+        actor=office, mini_cluster=mini_cluster, name_en=mini_cluster.name_en
+    )
     assert mini_cluster.history.count() == before
 
 
@@ -62,7 +64,9 @@ def test_an_invalid_slug_is_refused_and_nothing_saved():
     hub = f.ComplexFactory()
     office = actor_for(f.ProgramOfficeFactory())
     with pytest.raises(ValidationError) as error:
-        services.mini_cluster_create(actor=office, hub=hub, slug="not a slug", name_ko="a", name_en="a")
+        services.mini_cluster_create(
+            actor=office, hub=hub, slug="not a slug", name_ko="a", name_en="a"
+        )
     assert "slug" in error.value.message_dict
     assert not MiniCluster.objects.exists()
 
@@ -104,10 +108,14 @@ def test_a_membership_cannot_end_before_it_began_or_twice():
     membership = f.MembershipFactory(joined_on=datetime.date(2024, 3, 1))
     office = actor_for(f.ProgramOfficeFactory())
     with pytest.raises(ValidationError):
-        services.membership_end(actor=office, membership=membership, left_on=datetime.date(2023, 1, 1))
+        services.membership_end(
+            actor=office, membership=membership, left_on=datetime.date(2023, 1, 1)
+        )
     services.membership_end(actor=office, membership=membership, left_on=datetime.date(2024, 4, 1))
     with pytest.raises(ValidationError):
-        services.membership_end(actor=office, membership=membership, left_on=datetime.date(2024, 5, 1))
+        services.membership_end(
+            actor=office, membership=membership, left_on=datetime.date(2024, 5, 1)
+        )
 
 
 def test_activity_log_records_attendance_with_history():
@@ -167,11 +175,17 @@ def test_a_sig_across_complexes_is_cross_complex():
     other_complex = f.ComplexFactory(zone=mini_cluster.hub.zone)
     office = actor_for(f.ProgramOfficeFactory())
     # when
-    local = services.sig_create(actor=office, mini_cluster=mini_cluster, slug="local",
-                                name_ko="지역", name_en="Local")
-    cross = services.sig_create(actor=office, mini_cluster=mini_cluster, slug="cross",
-                                name_ko="광역", name_en="Cross",
-                                complexes=[mini_cluster.hub, other_complex])
+    local = services.sig_create(
+        actor=office, mini_cluster=mini_cluster, slug="local", name_ko="지역", name_en="Local"
+    )
+    cross = services.sig_create(
+        actor=office,
+        mini_cluster=mini_cluster,
+        slug="cross",
+        name_ko="광역",
+        name_en="Cross",
+        complexes=[mini_cluster.hub, other_complex],
+    )
     # then
     assert not local.is_cross_complex
     assert cross.is_cross_complex
@@ -182,6 +196,7 @@ def test_joining_a_sig_from_another_complex_makes_it_cross_complex():
     office = actor_for(f.ProgramOfficeFactory())
     services.sig_update(actor=office, sig=sig, complexes=[])
     outsider = f.OrganizationFactory(complex=f.ComplexFactory(zone=sig.mini_cluster.hub.zone))
-    services.sig_membership_add(actor=office, sig=sig, organization=outsider,
-                                joined_on=datetime.date(2025, 1, 1))
+    services.sig_membership_add(
+        actor=office, sig=sig, organization=outsider, joined_on=datetime.date(2025, 1, 1)
+    )
     assert sig.is_cross_complex

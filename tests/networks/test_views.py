@@ -39,8 +39,13 @@ def test_staff_create_a_mini_cluster_through_the_form(client):
     client.force_login(f.RegionalStaffFactory(zone=hub.zone))
     response = client.post(
         reverse("networks:mini_cluster_create"),
-        {"name_ko": "광센서", "name_en": "Optical sensors", "slug": "optical-sensors",
-         "hub": hub.pk, "is_active": "on"},
+        {
+            "name_ko": "광센서",
+            "name_en": "Optical sensors",
+            "slug": "optical-sensors",
+            "hub": hub.pk,
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     assert MiniCluster.objects.get(slug="optical-sensors").hub == hub
@@ -62,9 +67,17 @@ def test_the_create_form_offers_only_hubs_the_staff_serve(client):
 def test_a_coordinator_edits_their_mini_cluster(client, mini_cluster):
     client.force_login(f.CoordinatorFactory(mini_cluster=mini_cluster))
     url = reverse("networks:mini_cluster_edit", kwargs={"slug": mini_cluster.slug})
-    response = client.post(url, {"name_ko": "새 이름", "name_en": mini_cluster.name_en,
-                                 "slug": mini_cluster.slug, "hub": mini_cluster.hub_id,
-                                 "coordinator": mini_cluster.coordinator_id, "is_active": "on"})
+    response = client.post(
+        url,
+        {
+            "name_ko": "새 이름",
+            "name_en": mini_cluster.name_en,
+            "slug": mini_cluster.slug,
+            "hub": mini_cluster.hub_id,
+            "coordinator": mini_cluster.coordinator_id,
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 302
     mini_cluster.refresh_from_db()
     assert mini_cluster.name_ko == "새 이름"
@@ -76,9 +89,14 @@ def test_log_an_activity_with_attendance(client, mini_cluster):
     client.force_login(f.CoordinatorFactory(mini_cluster=mini_cluster))
     response = client.post(
         reverse("networks:activity_create", kwargs={"slug": mini_cluster.slug}),
-        {"kind": "technology_seminar", "title_ko": "LED 기술세미나", "title_en": "LED seminar",
-         "held_on": "2026-11-20", "other_participants": 7,
-         "attendees": [o.pk for o in members]},
+        {
+            "kind": "technology_seminar",
+            "title_ko": "LED 기술세미나",
+            "title_en": "LED seminar",
+            "held_on": "2026-11-20",
+            "other_participants": 7,
+            "attendees": [o.pk for o in members],
+        },
     )
     assert response.status_code == 302
     activity = mini_cluster.activities.get()
@@ -105,15 +123,18 @@ def test_admit_and_end_a_membership(client, mini_cluster):
     client.force_login(f.ProgramOfficeFactory())
     manage = reverse("networks:membership_manage", kwargs={"slug": mini_cluster.slug})
     # when admitted
-    response = client.post(manage, {"organization": organization.pk, "role": "member",
-                                    "joined_on": "2025-02-01"})
+    response = client.post(
+        manage, {"organization": organization.pk, "role": "member", "joined_on": "2025-02-01"}
+    )
     assert response.status_code == 302
     membership = MiniClusterMembership.objects.get(mini_cluster=mini_cluster)
     # and the organization is no longer offered
     assert organization not in client.get(manage).context["form"].fields["organization"].queryset
     # when ended through htmx
-    end = reverse("networks:membership_end",
-                  kwargs={"slug": mini_cluster.slug, "membership_id": membership.pk})
+    end = reverse(
+        "networks:membership_end",
+        kwargs={"slug": mini_cluster.slug, "membership_id": membership.pk},
+    )
     partial = client.post(end, {"left_on": "2026-01-31"}, HTTP_HX_REQUEST="true")
     # then the row comes back, ended
     assert partial.status_code == 200
@@ -126,8 +147,10 @@ def test_admit_and_end_a_membership(client, mini_cluster):
 def test_ending_before_joining_shows_the_reason_in_the_row(client, mini_cluster):
     membership = f.MembershipFactory(mini_cluster=mini_cluster, joined_on=datetime.date(2025, 5, 1))
     client.force_login(f.ProgramOfficeFactory())
-    end = reverse("networks:membership_end",
-                  kwargs={"slug": mini_cluster.slug, "membership_id": membership.pk})
+    end = reverse(
+        "networks:membership_end",
+        kwargs={"slug": mini_cluster.slug, "membership_id": membership.pk},
+    )
     partial = client.post(end, {"left_on": "2024-01-01"}, HTTP_HX_REQUEST="true")
     assert 'role="alert"' in partial.content.decode()
     membership.refresh_from_db()
@@ -151,8 +174,12 @@ def test_list_pages_queries_do_not_grow(client, django_assert_max_num_queries, s
     zone = f.ZoneFactory()
     for _ in range(size):
         f.MembershipFactory(mini_cluster=f.MiniClusterFactory(hub=f.ComplexFactory(zone=zone)))
-    for url in [reverse("networks:mini_cluster_list"), reverse("geography:zone_list"),
-                reverse("geography:complex_list"), reverse("portal:home"),
-                reverse("geography:zone_detail", kwargs={"code": zone.code})]:
+    for url in [
+        reverse("networks:mini_cluster_list"),
+        reverse("geography:zone_list"),
+        reverse("geography:complex_list"),
+        reverse("portal:home"),
+        reverse("geography:zone_detail", kwargs={"code": zone.code}),
+    ]:
         with django_assert_max_num_queries(8):
             client.get(url)

@@ -2,8 +2,8 @@
 
 import pytest
 from django.core.management import call_command
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -11,8 +11,14 @@ pytestmark = pytest.mark.django_db
 
 GWANGJU_MINI_CLUSTERS = {
     "ko": ["LED", "광응용", "광통신", "전기부품", "복합금형", "산업기계"],
-    "en": ["LED", "Photonics application", "Photonics communication", "Electric parts",
-           "Synthetic molds", "Industrial machines"],
+    "en": [
+        "LED",
+        "Photonics application",
+        "Photonics communication",
+        "Electric parts",
+        "Synthetic molds",
+        "Industrial machines",
+    ],
 }
 
 
@@ -43,8 +49,9 @@ def test_the_interface_is_translated(client, reference):
 
 
 def test_switching_language_keeps_the_page(client, reference):
-    response = client.post(reverse("set_language"),
-                           {"language": "en", "next": "/ko/zones/complexes/gwangju/"})
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": "/ko/zones/complexes/gwangju/"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/en/zones/complexes/gwangju/"
 

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         else:
             for name, count in made.items():
                 self.stdout.write(f"  {name}: {count}")
-            self.stdout.write(self.style.SUCCESS("Demo population generated (marked as demo data)."))
+            self.stdout.write(
+                self.style.SUCCESS("Demo population generated (marked as demo data).")
+            )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<12} {account.role} — {account.description}")
