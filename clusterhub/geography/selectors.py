@@ -6,10 +6,14 @@ from clusterhub.geography.models import Complex, Zone
 
 
 def zone_list() -> QuerySet[Zone]:
-    return Zone.objects.annotate(
-        hub_count=Count("complexes", filter=Q(complexes__is_hub=True), distinct=True),
-        complex_count=Count("complexes", distinct=True),
-    ).prefetch_related("specialized_industries")
+    return (
+        Zone.objects.annotate(
+            hub_count=Count("complexes", filter=Q(complexes__is_hub=True), distinct=True),
+            complex_count=Count("complexes", distinct=True),
+        )
+        .prefetch_related("specialized_industries")
+        .order_by("position", "code")
+    )
 
 
 def complex_list(*, zone_code: str = "", hubs_only: bool = False) -> QuerySet[Complex]:
@@ -21,6 +25,8 @@ def complex_list(*, zone_code: str = "", hubs_only: bool = False) -> QuerySet[Co
                 "mini_clusters", filter=Q(mini_clusters__is_active=True), distinct=True
             ),
         )
+        # Aggregating queries drop Meta.ordering, so the order is stated here.
+        .order_by("zone__position", "-is_hub", "code")
     )
     if zone_code:
         queryset = queryset.filter(zone__code=zone_code)

@@ -18,8 +18,11 @@ def mini_cluster_list(
     *, zone_code: str = "", hub_code: str = "", include_inactive: bool = False
 ) -> QuerySet[MiniCluster]:
     """Mini clusters with their current member count, hub and zone, in zone order."""
-    queryset = MiniCluster.objects.select_related("hub__zone", "industry").annotate(
-        member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True)),
+    queryset = (
+        MiniCluster.objects.select_related("hub__zone", "industry")
+        .annotate(member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True)))
+        # Aggregating queries drop Meta.ordering, so the order is stated here.
+        .order_by("hub__zone__position", "hub__code", "name_en")
     )
     if not include_inactive:
         queryset = queryset.filter(is_active=True)
@@ -52,6 +55,7 @@ def mini_cluster_sigs(*, mini_cluster: MiniCluster) -> QuerySet[SpecialInterestG
         .annotate(member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True)))
         .prefetch_related("complexes")
         .select_related("mini_cluster")
+        .order_by("name_en")
     )
 
 

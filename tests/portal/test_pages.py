@@ -74,3 +74,12 @@ def test_healthz_touches_neither_database_nor_templates(client):
 def test_unknown_pages_answer_404_in_the_layout(client):
     response = client.get("/ko/mini-clusters/no-such-cluster/")
     assert response.status_code == 404
+
+
+def test_zones_are_listed_in_the_sources_order(client, reference):
+    body = client.get(reverse("portal:home")).content.decode()
+    positions = [
+        body.index(name)
+        for name in ["수도권", "충청권", "호남권", "대경권", "동남권", "강원권", "제주권"]
+    ]
+    assert positions == sorted(positions)
