@@ -14,3 +14,6 @@ STORAGES = {
 AXES_FAILURE_LIMIT = 3
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Tests serve static files through the finders; nothing is collected into STATIC_ROOT.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
