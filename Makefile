@@ -56,7 +56,7 @@ check: $(STAMP)
 
 ## make messages: refresh the Korean translation catalogue and compile it
 messages: $(STAMP)
-	cd clusterhub && ../$(BIN)/django-admin makemessages -l ko --no-obsolete --no-location --ignore 'static/*'
+	cd clusterhub && DJANGO_SETTINGS_MODULE=config.settings.dev PYTHONPATH=.. ../$(BIN)/python ../manage.py makemessages -l ko --no-obsolete --no-location --ignore "static/*"
 	$(BIN)/python -m clusterhub.core.i18n_compile
 
 lock: $(BIN)/python

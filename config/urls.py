@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("zones/", include("clusterhub.geography.urls")),
     path("directory/", include("clusterhub.directory.urls")),
     path("mini-clusters/", include("clusterhub.networks.urls")),
+    path("statistics/", include("clusterhub.statistics.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -24,6 +24,7 @@ from clusterhub.networks.models import (
     NetworkingActivity,
     SpecialInterestGroup,
 )
+from clusterhub.statistics.models import SourceDocument, SourceTable
 
 PASSWORD = "test-password-123"
 
@@ -205,3 +206,24 @@ class CommitteeMemberFactory(UserFactory):
     @factory.post_generation
     def grant(obj, create, extracted, **kwargs):
         RoleGrant.objects.create(user=obj, role=Role.COMMITTEE_MEMBER)
+
+
+class SourceDocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = SourceDocument
+
+    file_name = factory.Sequence(lambda n: f"{n:03d}_document.txt")
+    title_ko = factory.Sequence(lambda n: f"문서{n}")
+    title_en = factory.Sequence(lambda n: f"Document {n}")
+
+
+class SourceTableFactory(DjangoModelFactory):
+    class Meta:
+        model = SourceTable
+
+    table_id = factory.Sequence(lambda n: f"d999_table_{n}")
+    document = factory.SubFactory(SourceDocumentFactory)
+    title_ko = factory.Sequence(lambda n: f"표{n}")
+    title_en = factory.Sequence(lambda n: f"Table {n}")
+    section = "| 표 1 |"
+    default_unit = "count"

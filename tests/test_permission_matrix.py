@@ -41,6 +41,7 @@ class World:
     membership: object
     activity: object
     other_organization: object
+    source_table: object
 
     @classmethod
     def build(cls):
@@ -59,6 +60,7 @@ class World:
             membership=membership,
             activity=f.ActivityFactory(mini_cluster=mini_cluster),
             other_organization=f.OrganizationFactory(complex=f.ComplexFactory(zone=other_zone)),
+            source_table=f.SourceTableFactory(),
         )
 
     def user_for(self, role: str):
@@ -174,6 +176,21 @@ MATRIX = {
         lambda w: {"slug": w.mini_cluster.slug},
         None,
         MINI_CLUSTER_MANAGERS,
+    ),
+    "statistics:explorer": ("get", lambda w: {}, None, everyone(OK)),
+    "statistics:explorer_download": ("get", lambda w: {"fmt": "csv"}, None, everyone(OK)),
+    "statistics:source_list": ("get", lambda w: {}, None, everyone(OK)),
+    "statistics:table_detail": (
+        "get",
+        lambda w: {"table_id": w.source_table.table_id},
+        None,
+        everyone(OK),
+    ),
+    "statistics:table_download": (
+        "get",
+        lambda w: {"table_id": w.source_table.table_id, "fmt": "xlsx"},
+        None,
+        everyone(OK),
     ),
     "networks:activity_detail": (
         "get",

@@ -28,22 +28,32 @@ class ReferenceDataError(Exception):
 
 @dataclass
 class LoadReport:
+    """What a load did, per kind of record: the proof that a second load changes nothing."""
+
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
+    deleted: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
 
     @property
     def changed(self) -> bool:
-        return bool(sum(self.created.values()) or sum(self.updated.values()))
+        return any(sum(c.values()) for c in (self.created, self.updated, self.deleted))
 
-    def record(self, kind: str, outcome: str) -> None:
-        getattr(self, outcome)[kind] += 1
+    def record(self, kind: str, outcome: str, count: int = 1) -> None:
+        getattr(self, outcome)[kind] += count
+
+    def merge(self, other: LoadReport) -> LoadReport:
+        for outcome in ("created", "updated", "deleted", "unchanged"):
+            getattr(self, outcome).update(getattr(other, outcome))
+        return self
 
     def lines(self) -> list[str]:
-        kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
+        kinds = sorted(
+            set(self.created) | set(self.updated) | set(self.deleted) | set(self.unchanged)
+        )
         return [
             f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated, "
-            f"{self.unchanged[kind]} unchanged"
+            f"{self.deleted[kind]} deleted, {self.unchanged[kind]} unchanged"
             for kind in kinds
         ]
 

@@ -24,6 +24,10 @@ from pathlib import Path
 
 MANIFEST_FILE = "manifest.csv"
 CHECKS_FILE = "checks.csv"
+#: Files beside the tables that describe them: the documents and the labels of the codes.
+DOCUMENTS_FILE = "documents.csv"
+VOCABULARY_FILE = "vocabulary.csv"
+NOT_TABLES = (MANIFEST_FILE, CHECKS_FILE, DOCUMENTS_FILE, VOCABULARY_FILE)
 
 MANIFEST_COLUMNS: tuple[str, ...] = (
     "table_id",
@@ -369,7 +373,7 @@ def load_all(root: Path) -> SourceData:
                 f"{meta.table_id}.csv does not exist"
             )
     for path in sorted(root.glob("*.csv")):
-        if path.name in (MANIFEST_FILE, CHECKS_FILE):
+        if path.name in NOT_TABLES:
             continue
         if path.stem not in listed:
             raise SourceDataError(f"{path.name}: file is not listed in {MANIFEST_FILE}")

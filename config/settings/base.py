@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "clusterhub.industries",
     "clusterhub.directory",
     "clusterhub.networks",
+    "clusterhub.statistics",
     "clusterhub.demo",
     "clusterhub.portal",
 ]

@@ -16,7 +16,7 @@ from clusterhub.sourcedata import (
     load_manifest,
     load_table,
 )
-from clusterhub.sourcedata.reader import MANIFEST_COLUMNS, TABLE_COLUMNS
+from clusterhub.sourcedata.reader import MANIFEST_COLUMNS, NOT_TABLES, TABLE_COLUMNS
 
 DOC = "004_b22f9cd2e0c14898.txt"
 SEEDS = ("000", "001", "002", "003", "004")
@@ -35,11 +35,7 @@ def test_real_data_loads_and_has_values(data):
 
 def test_manifest_and_files_agree():
     listed = {meta.table_id for meta in load_manifest(DEFAULT_ROOT)}
-    files = {
-        path.stem
-        for path in DEFAULT_ROOT.glob("*.csv")
-        if path.name not in ("manifest.csv", "checks.csv")
-    }
+    files = {path.stem for path in DEFAULT_ROOT.glob("*.csv") if path.name not in NOT_TABLES}
     assert listed == files
 
 

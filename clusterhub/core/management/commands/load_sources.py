@@ -1,15 +1,23 @@
-"""`clusterhub load-sources`: load the data the sources give (idempotent, transactional)."""
+"""`clusterhub load-sources`: load everything the sources give (idempotent, transactional).
+
+Reference data (zones, industries, complexes, mini clusters) from `data/reference/` and the
+statistics tables with their validation findings from `data/sources/`, in one transaction:
+an unreadable file leaves the database exactly as it was.
+"""
 
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from clusterhub.core.reference import ReferenceDataError, reference_load
+from clusterhub.sourcedata import SourceDataError
+from clusterhub.statistics.loading import sources_load
 
 
 class Command(BaseCommand):
-    help = "Load reference data (zones, industries, complexes, mini clusters) from data/."
+    help = "Load the reference data and the source tables from data/ (safe to repeat)."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -21,13 +29,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, data_dir: Path, **options):
         try:
-            report = reference_load(data_dir / "reference")
-        except ReferenceDataError as error:
+            with transaction.atomic():
+                report = reference_load(data_dir / "reference")
+                report.merge(sources_load(data_dir / "sources"))
+        except (ReferenceDataError, SourceDataError) as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
         if options["verbosity"] >= 1:
             for line in report.lines():
                 self.stdout.write(f"  {line}")
         if report.changed:
-            self.stdout.write(self.style.SUCCESS("Reference data loaded."))
+            self.stdout.write(self.style.SUCCESS("Sources loaded."))
         else:
-            self.stdout.write("Reference data already up to date; nothing changed.")
+            self.stdout.write("Sources already up to date; nothing changed.")
