@@ -144,7 +144,13 @@ class Line:
 
 
 def explorer_lines(
-    *, place: str, industry: str, metric: str, by_subsector: bool, vocabulary: Vocabulary
+    *,
+    place: str,
+    industry: str,
+    metric: str,
+    by_subsector: bool,
+    all_series: bool = False,
+    vocabulary: Vocabulary,
 ) -> list[Line]:
     """One line per source table (and row, series, size band, subsector) for the selection.
 
@@ -155,6 +161,7 @@ def explorer_lines(
         return []
     queryset = (
         Observation.objects.filter(CHARTABLE, place=place, metric=metric)
+        .filter(Q() if all_series else Q(series="main"))
         .select_related("table__document")
         .order_by("table__document__file_name", "table__position", "source_row")
     )

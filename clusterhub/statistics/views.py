@@ -58,12 +58,14 @@ def table_download(request: HttpRequest, table_id: str, fmt: str) -> HttpRespons
 
 def _selection(request: HttpRequest) -> dict:
     if not request.GET:
-        return {**DEFAULT_SELECTION, "by_subsector": False}
+        return {**DEFAULT_SELECTION, "by_subsector": False, "all_series": False}
     return {
         "place": request.GET.get("place", ""),
         "industry": request.GET.get("industry", ""),
         "metric": request.GET.get("metric", ""),
         "by_subsector": request.GET.get("by") == "subsector",
+        # Parallel figures (004's parenthesised values) are shown on request.
+        "all_series": request.GET.get("series") == "all",
     }
 
 
@@ -85,10 +87,10 @@ def explorer(request: HttpRequest) -> HttpResponse:
         "datasets": [
             {
                 "label": f"{line.label} ({vocabulary.label('unit', line.unit)})",
-                "values": [
-                    float(line.points[y].value) if y in line.points else None for y in years
+                "points": [
+                    {"x": year, "y": float(point.value), "kind": point.kind}
+                    for year, point in sorted(line.points.items())
                 ],
-                "kinds": [line.points[y].kind if y in line.points else None for y in years],
             }
             for line in lines
         ],

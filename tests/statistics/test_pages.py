@@ -128,3 +128,12 @@ def test_source_list_queries_do_not_grow_with_tables(
 ):
     with django_assert_max_num_queries(6):
         client.get(reverse("statistics:source_list"))
+
+
+def test_parallel_figures_in_parentheses_are_shown_on_request(client, sources):
+    selection = {"place": "gwangju", "industry": "photonics", "metric": "sales", "by": "subsector"}
+    main_only = client.get(reverse("statistics:explorer"), selection).context["lines"]
+    both = client.get(reverse("statistics:explorer"), {**selection, "series": "all"})
+    assert {line.key[2] for line in main_only} == {"main"}
+    assert {line.key[2] for line in both.context["lines"]} == {"main", "parenthesized"}
+    assert len(both.context["lines"]) == 2 * len(main_only)
