@@ -23,6 +23,9 @@ urlpatterns += i18n_patterns(
     path("directory/", include("clusterhub.directory.urls")),
     path("mini-clusters/", include("clusterhub.networks.urls")),
     path("statistics/", include("clusterhub.statistics.urls")),
+    path("pipeline/", include("clusterhub.pipeline.urls")),
+    path("committees/", include("clusterhub.review.urls")),
+    path("outcomes/", include("clusterhub.outcomes.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

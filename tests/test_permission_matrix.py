@@ -1,112 +1,35 @@
 """Every URL × every role: who may open what.
 
-The matrix below must name every URL the project serves (admin excepted, which Django's
-staff flag guards and `test_admin_requires_staff` covers). A new URL without a row makes
-`test_every_url_has_a_row` fail, so no view ships without a permission decision.
+The matrix must name every URL the project serves (admin excepted, which Django's staff
+flag guards and `test_admin_requires_staff` covers). Rows live here for the first apps and
+in `tests/<app>/matrix.py` (a `ROWS` dict of the same shape) for the others. A new URL
+without a row makes `test_every_url_has_a_row` fail, so no view ships without a permission
+decision. A row's kwargs function receives the `World` and may create what its URL needs
+with the factories, attached to the world's mini cluster and organizations.
 
 Outcomes: OK (served: 200, or a redirect that is not to the login page), LOGIN (sent to log
 in), DENIED (403).
 """
 
-from dataclasses import dataclass
+import importlib
+import pkgutil
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests import factories as f
-
-OK, LOGIN, DENIED = "ok", "login", "denied"
-ROLES = [
-    "public",
-    "program_office",
-    "regional_staff",
-    "regional_staff_other_zone",
-    "coordinator",
-    "company_member",
-    "company_member_other_org",
-    "expert",
-    "committee_member",
-]
-
-
-@dataclass
-class World:
-    """One zone with a hub, a mini cluster, a member company; and another zone beside it."""
-
-    zone: object
-    hub: object
-    mini_cluster: object
-    sig: object
-    organization: object
-    membership: object
-    activity: object
-    other_organization: object
-    source_table: object
-
-    @classmethod
-    def build(cls):
-        zone = f.ZoneFactory()
-        hub = f.ComplexFactory(zone=zone)
-        mini_cluster = f.MiniClusterFactory(hub=hub)
-        organization = f.OrganizationFactory(complex=hub)
-        membership = f.MembershipFactory(mini_cluster=mini_cluster, organization=organization)
-        other_zone = f.ZoneFactory()
-        return cls(
-            zone=zone,
-            hub=hub,
-            mini_cluster=mini_cluster,
-            sig=f.SIGFactory(mini_cluster=mini_cluster),
-            organization=organization,
-            membership=membership,
-            activity=f.ActivityFactory(mini_cluster=mini_cluster),
-            other_organization=f.OrganizationFactory(complex=f.ComplexFactory(zone=other_zone)),
-            source_table=f.SourceTableFactory(),
-        )
-
-    def user_for(self, role: str):
-        return {
-            "public": lambda: None,
-            "program_office": lambda: f.ProgramOfficeFactory(),
-            "regional_staff": lambda: f.RegionalStaffFactory(zone=self.zone),
-            "regional_staff_other_zone": lambda: f.RegionalStaffFactory(
-                zone=self.other_organization.zone
-            ),
-            "coordinator": lambda: f.CoordinatorFactory(mini_cluster=self.mini_cluster),
-            "company_member": lambda: f.CompanyMemberFactory(organization=self.organization),
-            "company_member_other_org": lambda: f.CompanyMemberFactory(
-                organization=self.other_organization
-            ),
-            "expert": lambda: f.ExpertFactory(),
-            "committee_member": lambda: f.CommitteeMemberFactory(),
-        }[role]()
-
-
-def everyone(outcome):
-    return dict.fromkeys(ROLES, outcome)
-
-
-SIGNED_IN = {**everyone(OK), "public": LOGIN}
-MINI_CLUSTER_MANAGERS = {
-    **everyone(DENIED),
-    "public": LOGIN,
-    "program_office": OK,
-    "regional_staff": OK,
-    "coordinator": OK,
-}
-PROGRAM_STAFF = {
-    **everyone(DENIED),
-    "public": LOGIN,
-    "program_office": OK,
-    "regional_staff": OK,
-    "regional_staff_other_zone": OK,
-}
-ORGANIZATION_EDITORS = {
-    **everyone(DENIED),
-    "public": LOGIN,
-    "program_office": OK,
-    "regional_staff": OK,
-    "company_member": OK,
-}
+from tests.matrix_support import (
+    DENIED,
+    LOGIN,
+    MINI_CLUSTER_MANAGERS,
+    OK,
+    ORGANIZATION_EDITORS,
+    PROGRAM_STAFF,
+    ROLES,
+    SIGNED_IN,
+    World,
+    everyone,
+)
 
 # url name → (method, kwargs from the world, POST data, expected outcome per role)
 MATRIX = {
@@ -199,6 +122,20 @@ MATRIX = {
         everyone(OK),
     ),
 }
+
+
+def _app_rows() -> dict:
+    rows = {}
+    for module_info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if module_info.ispkg and (Path(__file__).parent / module_info.name / "matrix.py").exists():
+            module = importlib.import_module(f"tests.{module_info.name}.matrix")
+            overlap = rows.keys() & module.ROWS.keys()
+            assert not overlap, f"rows defined twice: {overlap}"
+            rows.update(module.ROWS)
+    return rows
+
+
+MATRIX.update(_app_rows())
 
 
 def _named_urls(patterns=None, namespace=""):

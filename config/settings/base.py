@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "clusterhub.directory",
     "clusterhub.networks",
     "clusterhub.statistics",
+    "clusterhub.notifications",
+    "clusterhub.pipeline",
+    "clusterhub.review",
+    "clusterhub.outcomes",
     "clusterhub.demo",
     "clusterhub.portal",
 ]

@@ -1,0 +1,143 @@
+"""Who may see and change difficulties and applications.
+
+- A company member sees and edits only its own organization's difficulties and applications
+  (and those it joined as a consortium participant, read-only).
+- A coordinator works on the difficulties and applications of the mini clusters they run.
+- Regional staff see their zone (or hub) only; the program office sees everything.
+- A committee member sees only the applications assigned to them without a conflict
+  (`clusterhub.review.policies.reviewer_application_ids`).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from clusterhub.accounts.actors import Actor
+from clusterhub.networks.models import MiniCluster
+from clusterhub.pipeline import workflow
+from clusterhub.pipeline.models import Application, Difficulty
+
+
+def _serves_mini_cluster(actor: Actor, mini_cluster: MiniCluster) -> bool:
+    return actor.serves_complex(mini_cluster.hub_id, mini_cluster.hub.zone_id)
+
+
+def _coordinates(actor: Actor, mini_cluster_id: int) -> bool:
+    return mini_cluster_id in actor.coordinated_mini_cluster_ids
+
+
+def pipeline_scope(actor: Actor, *, organization_field: str, mini_cluster_field: str) -> Q:
+    """A filter for the records an actor may see (staff scope, coordination, own company)."""
+    if actor.is_program_office:
+        return Q()
+    scope = Q(pk__in=[])
+    if actor.zone_ids:
+        scope |= Q(**{f"{mini_cluster_field}__hub__zone_id__in": actor.zone_ids})
+    if actor.complex_ids:
+        scope |= Q(**{f"{mini_cluster_field}__hub_id__in": actor.complex_ids})
+    if actor.coordinated_mini_cluster_ids:
+        scope |= Q(**{f"{mini_cluster_field}_id__in": actor.coordinated_mini_cluster_ids})
+    if actor.organization_ids:
+        scope |= Q(**{f"{organization_field}_id__in": actor.organization_ids})
+    return scope
+
+
+# ---------------------------------------------------------------- difficulties
+
+
+def difficulty_can_create(actor: Actor, *, organization, mini_cluster: MiniCluster) -> bool:
+    """A company reports its own; coordinators and serving staff log any in their scope."""
+    if _serves_mini_cluster(actor, mini_cluster):
+        return True
+    if _coordinates(actor, mini_cluster.pk):
+        return True
+    return organization.pk in actor.organization_ids
+
+
+def difficulty_can_view(actor: Actor, difficulty: Difficulty) -> bool:
+    return difficulty_can_create(
+        actor, organization=difficulty.organization, mini_cluster=difficulty.mini_cluster
+    )
+
+
+def difficulty_can_convert(actor: Actor, difficulty: Difficulty) -> bool:
+    """Turning a difficulty into an application is the coordinator's and staff's job."""
+    if _serves_mini_cluster(actor, difficulty.mini_cluster):
+        return True
+    return _coordinates(actor, difficulty.mini_cluster_id)
+
+
+def access_difficulty(actor: Actor, pk: int) -> Difficulty:
+    try:
+        difficulty = Difficulty.objects.select_related(
+            "organization", "mini_cluster__hub__zone", "activity"
+        ).get(pk=pk)
+    except Difficulty.DoesNotExist as exc:
+        raise Http404 from exc
+    if not difficulty_can_view(actor, difficulty):
+        raise PermissionDenied
+    return difficulty
+
+
+# ---------------------------------------------------------------- applications
+
+
+def application_roles(actor: Actor, application: Application) -> set[str]:
+    """The workflow roles (applicant, coordinator, staff) this actor holds on an application."""
+    roles = set()
+    if _serves_mini_cluster(actor, application.mini_cluster):
+        roles.add(workflow.STAFF)
+    if _coordinates(actor, application.mini_cluster_id):
+        roles.add(workflow.COORDINATOR)
+    if application.organization_id in actor.organization_ids:
+        roles.add(workflow.APPLICANT)
+    return roles
+
+
+def application_can_view(actor: Actor, application: Application) -> bool:
+    if application_roles(actor, application):
+        return True
+    if actor.organization_ids and application.participants.filter(
+        organization_id__in=actor.organization_ids
+    ).exists():
+        return True
+    if actor.is_committee_member:
+        from clusterhub.review.policies import reviewer_application_ids
+
+        return application.pk in reviewer_application_ids(actor)
+    return False
+
+
+def application_can_edit(actor: Actor, application: Application) -> bool:
+    """The plan, budget and consortium change only while the application is a draft."""
+    if application.state != workflow.State.DRAFT:
+        return False
+    return bool(application_roles(actor, application))
+
+
+def application_actions(actor: Actor, application: Application) -> list[workflow.Action]:
+    """The workflow actions this actor may take now."""
+    roles = application_roles(actor, application)
+    return [
+        action
+        for action in workflow.actions_from(application.state)
+        if roles.intersection(action.allowed)
+    ]
+
+
+def access_application(actor: Actor, pk: int) -> Application:
+    try:
+        application = Application.objects.select_related(
+            "organization", "support_type", "mini_cluster__hub__zone", "previous"
+        ).get(pk=pk)
+    except Application.DoesNotExist as exc:
+        raise Http404 from exc
+    if not application_can_view(actor, application):
+        raise PermissionDenied
+    return application
+
+
+def funnel_can_view(actor: Actor) -> bool:
+    return actor.is_staff_of_program
