@@ -24,6 +24,7 @@ from clusterhub.networks.models import (
     NetworkingActivity,
     SpecialInterestGroup,
 )
+from clusterhub.pipeline.models import Application, Difficulty, SupportType
 from clusterhub.statistics.models import SourceDocument, SourceTable
 
 PASSWORD = "test-password-123"
@@ -227,3 +228,44 @@ class SourceTableFactory(DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Table {n}")
     section = "| 표 1 |"
     default_unit = "count"
+
+
+class SupportTypeFactory(DjangoModelFactory):
+    class Meta:
+        model = SupportType
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"support-type-{n}")
+    name_ko = factory.Sequence(lambda n: f"지원유형{n}")
+    name_en = factory.Sequence(lambda n: f"Support type {n}")
+    first_year = 2005
+
+
+class DifficultyFactory(DjangoModelFactory):
+    class Meta:
+        model = Difficulty
+
+    mini_cluster = factory.SubFactory(MiniClusterFactory)
+    organization = factory.SubFactory(
+        OrganizationFactory, complex=factory.SelfAttribute("..mini_cluster.hub")
+    )
+    category = "rd"
+    description = factory.Sequence(lambda n: f"Difficulty {n}")
+
+
+class ApplicationFactory(DjangoModelFactory):
+    """An application in any state (`state=`), without transitions; use the services to move it."""
+
+    class Meta:
+        model = Application
+
+    reference = factory.Sequence(lambda n: f"T-{n:05d}")
+    year = 2026
+    support_type = factory.SubFactory(SupportTypeFactory)
+    mini_cluster = factory.SubFactory(MiniClusterFactory)
+    organization = factory.SubFactory(
+        OrganizationFactory, complex=factory.SelfAttribute("..mini_cluster.hub")
+    )
+    title = factory.Sequence(lambda n: f"Project {n}")
+    budget_total = 100
+    requested_amount = 60

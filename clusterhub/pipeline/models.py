@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clusterhub.core.models import DemoMarkedModel, TimeStampedModel, localized
+from clusterhub.pipeline.workflow import State
 
 
 class DifficultyCategory(models.TextChoices):
-    """The areas of the source's 8,234 difficulties (`003_…` [Application Status by Project Type])."""
+    """The areas of the 8,234 difficulties (`003_…` [Application Status by Project Type])."""
 
     RD = "rd", _("R&D")
     GENERAL_MANAGEMENT = "general_management", _("General management")
@@ -43,27 +44,41 @@ class Difficulty(TimeStampedModel, DemoMarkedModel):
     """A problem a company faces, found at a networking activity or reported by itself."""
 
     organization = models.ForeignKey(
-        "directory.Organization", verbose_name=_("company"), on_delete=models.CASCADE,
+        "directory.Organization",
+        verbose_name=_("company"),
+        on_delete=models.CASCADE,
         related_name="difficulties",
     )
     mini_cluster = models.ForeignKey(
-        "networks.MiniCluster", verbose_name=_("mini cluster"), on_delete=models.PROTECT,
+        "networks.MiniCluster",
+        verbose_name=_("mini cluster"),
+        on_delete=models.PROTECT,
         related_name="difficulties",
         help_text=_("The mini cluster whose coordinator takes it up."),
     )
     activity = models.ForeignKey(
-        "networks.NetworkingActivity", verbose_name=_("found at activity"),
-        on_delete=models.SET_NULL, null=True, blank=True, related_name="difficulties",
+        "networks.NetworkingActivity",
+        verbose_name=_("found at activity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="difficulties",
     )
     category = models.CharField(_("category"), max_length=30, choices=DifficultyCategory.choices)
-    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices,
-                               default=Urgency.MEDIUM)
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.MEDIUM
+    )
     description = models.TextField(_("description"))
-    status = models.CharField(_("status"), max_length=20, choices=DifficultyStatus.choices,
-                              default=DifficultyStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=20, choices=DifficultyStatus.choices, default=DifficultyStatus.OPEN
+    )
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     history = HistoricalRecords()
 
@@ -100,29 +115,46 @@ class SupportType(TimeStampedModel):
     last_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     successor = models.ForeignKey(
-        "self", verbose_name=_("merged into"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="predecessors",
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
     )
     # Eligibility and limits: program settings, set by the program office.
     eligible_sizes = models.JSONField(
-        _("eligible company sizes"), default=list, blank=True,
+        _("eligible company sizes"),
+        default=list,
+        blank=True,
         help_text=_("Empty means every size."),
     )
     requires_membership = models.BooleanField(
-        _("mini-cluster membership required"), default=True,
+        _("mini-cluster membership required"),
+        default=True,
     )
     cap_per_project = models.DecimalField(
-        _("cap per project (million KRW)"), max_digits=12, decimal_places=1, null=True,
+        _("cap per project (million KRW)"),
+        max_digits=12,
+        decimal_places=1,
+        null=True,
         blank=True,
     )
     cofunding_ratio = models.DecimalField(
-        _("company co-funding (% of budget)"), max_digits=5, decimal_places=1, default=0,
+        _("company co-funding (% of budget)"),
+        max_digits=5,
+        decimal_places=1,
+        default=0,
     )
     yearly_limit_per_company = models.PositiveSmallIntegerField(
-        _("applications per company per year"), null=True, blank=True,
+        _("applications per company per year"),
+        null=True,
+        blank=True,
     )
     over_limit_action = models.CharField(
-        _("beyond the yearly limit"), max_length=10, choices=OverLimitAction.choices,
+        _("beyond the yearly limit"),
+        max_length=10,
+        choices=OverLimitAction.choices,
         default=OverLimitAction.REFUSE,
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
@@ -160,38 +192,63 @@ class Application(TimeStampedModel, DemoMarkedModel):
     reference = models.CharField(_("reference"), max_length=30, unique=True)
     year = models.PositiveSmallIntegerField(_("year"))
     support_type = models.ForeignKey(
-        SupportType, verbose_name=_("support type"), on_delete=models.PROTECT,
+        SupportType,
+        verbose_name=_("support type"),
+        on_delete=models.PROTECT,
         related_name="applications",
     )
     organization = models.ForeignKey(
-        "directory.Organization", verbose_name=_("applicant company"), on_delete=models.PROTECT,
+        "directory.Organization",
+        verbose_name=_("applicant company"),
+        on_delete=models.PROTECT,
         related_name="applications",
     )
     mini_cluster = models.ForeignKey(
-        "networks.MiniCluster", verbose_name=_("mini cluster"), on_delete=models.PROTECT,
+        "networks.MiniCluster",
+        verbose_name=_("mini cluster"),
+        on_delete=models.PROTECT,
         related_name="applications",
     )
     difficulties = models.ManyToManyField(
-        Difficulty, verbose_name=_("difficulties"), blank=True, related_name="applications",
+        Difficulty,
+        verbose_name=_("difficulties"),
+        blank=True,
+        related_name="applications",
     )
     title = models.CharField(_("title"), max_length=200)
     plan = models.TextField(_("plan"), blank=True)
-    solution_route = models.CharField(_("solution route"), max_length=30,
-                                      choices=SolutionRoute.choices, default=SolutionRoute.COORDINATOR)
-    budget_total = models.DecimalField(_("total budget (million KRW)"), max_digits=12,
-                                       decimal_places=1, default=0)
-    requested_amount = models.DecimalField(_("requested support (million KRW)"), max_digits=12,
-                                           decimal_places=1, default=0)
-    state = models.CharField(_("state"), max_length=30, default="draft", db_index=True)
+    solution_route = models.CharField(
+        _("solution route"),
+        max_length=30,
+        choices=SolutionRoute.choices,
+        default=SolutionRoute.COORDINATOR,
+    )
+    budget_total = models.DecimalField(
+        _("total budget (million KRW)"), max_digits=12, decimal_places=1, default=0
+    )
+    requested_amount = models.DecimalField(
+        _("requested support (million KRW)"), max_digits=12, decimal_places=1, default=0
+    )
+    state = models.CharField(
+        _("state"), max_length=30, choices=State.choices, default=State.DRAFT, db_index=True
+    )
     flag = models.CharField(_("flag for staff"), max_length=300, blank=True)
     previous = models.ForeignKey(
-        "self", verbose_name=_("continues"), on_delete=models.SET_NULL, null=True, blank=True,
+        "self",
+        verbose_name=_("continues"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="continuations",
     )
     version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -220,10 +277,18 @@ class ParticipantRole(models.TextChoices):
 
 
 class Participant(TimeStampedModel):
-    application = models.ForeignKey(Application, verbose_name=_("application"),
-                                    on_delete=models.CASCADE, related_name="participants")
-    organization = models.ForeignKey("directory.Organization", verbose_name=_("organization"),
-                                     on_delete=models.PROTECT, related_name="participations")
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    organization = models.ForeignKey(
+        "directory.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
     history = HistoricalRecords()
 
@@ -231,8 +296,11 @@ class Participant(TimeStampedModel):
         ordering = ["application", "role", "id"]
         verbose_name = _("consortium participant")
         verbose_name_plural = _("consortium participants")
-        constraints = [models.UniqueConstraint(fields=["application", "organization"],
-                                               name="one_participation_per_organization")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "organization"], name="one_participation_per_organization"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization} ({self.get_role_display()})"
@@ -241,13 +309,22 @@ class Participant(TimeStampedModel):
 class Transition(models.Model):
     """One move of an application through the workflow: who, when, from, to, why."""
 
-    application = models.ForeignKey(Application, verbose_name=_("application"),
-                                    on_delete=models.CASCADE, related_name="transitions")
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
     action = models.CharField(_("action"), max_length=40)
     from_state = models.CharField(_("from"), max_length=30)
     to_state = models.CharField(_("to"), max_length=30)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"),
-                              on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
@@ -261,8 +338,12 @@ class Transition(models.Model):
 
 
 class Milestone(TimeStampedModel):
-    application = models.ForeignKey(Application, verbose_name=_("application"),
-                                    on_delete=models.CASCADE, related_name="milestones")
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="milestones",
+    )
     title = models.CharField(_("title"), max_length=200)
     due_on = models.DateField(_("due"))
     done_on = models.DateField(_("done"), null=True, blank=True)
@@ -278,8 +359,12 @@ class Milestone(TimeStampedModel):
 
 
 class Disbursement(TimeStampedModel):
-    application = models.ForeignKey(Application, verbose_name=_("application"),
-                                    on_delete=models.CASCADE, related_name="disbursements")
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="disbursements",
+    )
     amount = models.DecimalField(_("amount (million KRW)"), max_digits=12, decimal_places=1)
     paid_on = models.DateField(_("paid on"))
     note = models.CharField(_("note"), max_length=200, blank=True)
@@ -292,4 +377,3 @@ class Disbursement(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.amount} ({self.paid_on})"
-

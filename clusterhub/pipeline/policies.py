@@ -99,9 +99,10 @@ def application_roles(actor: Actor, application: Application) -> set[str]:
 def application_can_view(actor: Actor, application: Application) -> bool:
     if application_roles(actor, application):
         return True
-    if actor.organization_ids and application.participants.filter(
-        organization_id__in=actor.organization_ids
-    ).exists():
+    if (
+        actor.organization_ids
+        and application.participants.filter(organization_id__in=actor.organization_ids).exists()
+    ):
         return True
     if actor.is_committee_member:
         from clusterhub.review.policies import reviewer_application_ids
