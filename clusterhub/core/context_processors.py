@@ -8,3 +8,16 @@ from clusterhub.accounts.actors import actor_for
 def actor(request: HttpRequest) -> dict:
     """The current actor, so templates show only the links a user may follow."""
     return {"actor": actor_for(request.user)}
+
+
+def unread_notifications(request: HttpRequest) -> dict:
+    """How many notifications the signed-in user has not read (one query, signed-in only)."""
+    if not request.user.is_authenticated:
+        return {}
+    from clusterhub.notifications.models import Notification
+
+    return {
+        "unread_notifications": Notification.objects.filter(
+            user=request.user, read_at__isnull=True
+        ).count()
+    }

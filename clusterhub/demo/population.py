@@ -14,9 +14,11 @@ import random
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.test.utils import override_settings
 from simple_history.utils import bulk_create_with_history
 
 from clusterhub.accounts.models import Role, RoleGrant, User
+from clusterhub.demo.pipeline_population import demo_pipeline_generate
 from clusterhub.directory.models import (
     Affiliation,
     CompanySize,
@@ -420,6 +422,9 @@ def demo_population_generate(*, seed: int = DEMO_SEED) -> dict[str, int]:
     _demo_users(
         people=people, organizations=organizations, experts=experts, coordinators=coordinators
     )
+    # The demo's pipeline makes real notifications; their e-mails are not sent anywhere.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        pipeline = demo_pipeline_generate(rng=rng)
     return {
         "organizations": len(organizations),
         "people": Person.objects.filter(is_demo=True).count(),
@@ -428,6 +433,7 @@ def demo_population_generate(*, seed: int = DEMO_SEED) -> dict[str, int]:
         "special interest groups": sig_count,
         "activities": len(created),
         "attendance rows": Attendance.objects.filter(activity__is_demo=True).count(),
+        **pipeline,
     }
 
 

@@ -192,6 +192,11 @@ def _application_context(actor, application) -> dict:
         "done_form": MilestoneDoneForm(initial={"done_on": timezone.localdate()}),
         "continuations": application.continuations.all(),
         "state_label": workflow.State(application.state).label,
+        # The outcome ledger opens from the agreement on (baseline first, then follow-ups).
+        "shows_outcomes": bool(roles)
+        and application.state
+        in (workflow.State.AGREEMENT, workflow.State.EXECUTION, workflow.State.COMPLETED,
+            workflow.State.CONTINUED, workflow.State.FOLLOW_UP),
     }
 
 

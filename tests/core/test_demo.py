@@ -7,6 +7,7 @@ from clusterhub.accounts.actors import actor_for
 from clusterhub.accounts.models import User
 from clusterhub.demo.population import DEMO_ACCOUNTS, demo_population_generate
 from clusterhub.directory.models import Organization, Person
+from clusterhub.pipeline.models import Application, Difficulty
 from clusterhub.networks.models import MiniCluster, NetworkingActivity, SpecialInterestGroup
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,8 @@ def _fingerprint():
 def test_same_seed_same_population(reference):
     demo_population_generate(seed=7)
     first = _fingerprint()
-    for model in (NetworkingActivity, SpecialInterestGroup, User, Organization, Person):
+    for model in (Application, Difficulty, NetworkingActivity, SpecialInterestGroup, User,
+                  Organization, Person):
         model.objects.all().delete()
     demo_population_generate(seed=7)
     assert _fingerprint() == first
@@ -65,3 +67,12 @@ def test_demo_accounts_hold_the_roles_they_are_listed_with(reference):
     assert [r.value for r in roles["company"]] == ["company_member"]
     assert [r.value for r in roles["expert"]] == ["expert"]
     assert "committee_member" in [r.value for r in roles["committee"]]
+
+
+def test_the_demo_pipeline_has_applications_in_every_state(reference):
+    from clusterhub.pipeline.workflow import State
+
+    demo_population_generate()
+    states = set(Application.objects.values_list("state", flat=True))
+    assert states == set(State.values)
+    assert Difficulty.objects.filter(status="open").exists()
