@@ -1,0 +1,25 @@
+"""Writes that leave a django-simple-history row with the actor and the reason."""
+
+from __future__ import annotations
+
+from clusterhub.accounts.actors import Actor
+
+
+def history_user(actor: Actor | None):
+    return actor.user if actor is not None and actor.is_authenticated else None
+
+
+def save_with_reason(
+    instance, *, actor: Actor | None, reason: str, update_fields=None, clean: bool = True
+) -> None:
+    instance._change_reason = reason
+    instance._history_user = history_user(actor)
+    if clean:
+        instance.full_clean()
+    instance.save(update_fields=update_fields)
+
+
+def delete_with_reason(instance, *, actor: Actor | None, reason: str) -> None:
+    instance._change_reason = reason
+    instance._history_user = history_user(actor)
+    instance.delete()
