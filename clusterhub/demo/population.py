@@ -18,7 +18,11 @@ from django.test.utils import override_settings
 from simple_history.utils import bulk_create_with_history
 
 from clusterhub.accounts.models import Role, RoleGrant, User
-from clusterhub.demo.pipeline_population import demo_pipeline_generate
+from clusterhub.demo.pipeline_population import (
+    demo_committees_generate,
+    demo_outcomes_generate,
+    demo_pipeline_generate,
+)
 from clusterhub.directory.models import (
     Affiliation,
     CompanySize,
@@ -134,9 +138,10 @@ DEMO_ACCOUNTS = [
     DemoAccount("office", "Program office", "national HQ: every zone, the admin site"),
     DemoAccount("honam", "Regional staff", "Honam zone (Gwangju, Gunsan, Daebul, Iksan)"),
     DemoAccount("coordinator", "Mini-cluster coordinator", "the six Gwangju mini clusters"),
-    DemoAccount("company", "Company member", "a demo photonics company in Gwangju"),
+    DemoAccount("company", "Company member", "a demo Gwangju company with a finished project"),
     DemoAccount("expert", "Expert", "an expert-pool member"),
     DemoAccount("committee", "Committee member", "evaluation committee"),
+    DemoAccount("reviewer1", "Committee member", "reviews assigned (also reviewer2, reviewer3)"),
 ]
 
 
@@ -150,9 +155,18 @@ def _person_name(rng: random.Random) -> tuple[str, str]:
     return surname_ko + given_ko, f"{surname_en} {given_en}"
 
 
-@transaction.atomic
 def demo_population_generate(*, seed: int = DEMO_SEED) -> dict[str, int]:
-    """Generate the demo population once; returns how many of each record it made."""
+    """Generate the demo population once; returns how many of each record it made.
+
+    The demo's pipeline makes real notifications; their e-mails, sent when the transaction
+    commits, go nowhere.
+    """
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        return _generate(seed=seed)
+
+
+@transaction.atomic
+def _generate(*, seed: int) -> dict[str, int]:
     if demo_population_exists():
         return {}
     rng = random.Random(seed)
@@ -422,9 +436,9 @@ def demo_population_generate(*, seed: int = DEMO_SEED) -> dict[str, int]:
     _demo_users(
         people=people, organizations=organizations, experts=experts, coordinators=coordinators
     )
-    # The demo's pipeline makes real notifications; their e-mails are not sent anywhere.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        pipeline = demo_pipeline_generate(rng=rng)
+    pipeline = demo_pipeline_generate(rng=rng)
+    pipeline.update(demo_committees_generate(rng=rng, password=DEMO_PASSWORD))
+    pipeline.update(demo_outcomes_generate(rng=rng, today=DEMO_TODAY))
     return {
         "organizations": len(organizations),
         "people": Person.objects.filter(is_demo=True).count(),
