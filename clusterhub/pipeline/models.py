@@ -141,6 +141,7 @@ class SupportType(TimeStampedModel):
         blank=True,
     )
     cofunding_ratio = models.DecimalField(
+        # xgettext:no-python-format
         _("company co-funding (% of budget)"),
         max_digits=5,
         decimal_places=1,

@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clusterhub.core.context_processors.actor",
+                "clusterhub.core.context_processors.unread_notifications",
             ],
         },
     },

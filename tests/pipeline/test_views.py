@@ -117,7 +117,7 @@ def test_the_funnel_counts_stages_from_the_transitions(client, mini_cluster):
     # when
     response = client.get(reverse("pipeline:funnel"), {"cut": "year"})
     # then
-    ((row, cells),) = response.context["table"]
+    ((_row, cells),) = response.context["table"]
     counts = [count for count, _rate in cells]
     assert counts[:3] == [2, 2, 1]  # applied, reviewed, selected
     assert cells[2][1] == 50.0
