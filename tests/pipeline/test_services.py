@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from clusterhub.accounts.actors import actor_for
 from clusterhub.notifications.models import Notification
@@ -15,6 +16,13 @@ from clusterhub.pipeline.workflow import State
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The refusals are read in English here; their Korean is checked by tests/test_i18n.py."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
