@@ -183,6 +183,10 @@ def _backdate_transitions() -> None:
         ) + datetime.timedelta(days=40 * step)
         updated.append(transition)
     Transition.objects.bulk_update(updated, ["at"], batch_size=500)
+    # Each demo application was drafted a month before its first step.
+    for application in Application.objects.filter(is_demo=True).only("pk", "year"):
+        Application.objects.filter(pk=application.pk).update(
+            created_at=datetime.datetime(application.year, 1, 1, tzinfo=datetime.UTC))
 
 
 # ---------------------------------------------------------------- committees and outcomes
@@ -205,51 +209,84 @@ def demo_committees_generate(*, rng: random.Random, password: str) -> dict[str, 
 
     office = actor_for(User.objects.get(username="office"))
     rubric = review.rubric_create(
-        actor=office, name_ko="2026 기업성장 과제 평가표", name_en="2026 company growth rubric",
-        criteria=[review.CriterionInput(ko, en, weight, top) for ko, en, weight, top in RUBRIC])
+        actor=office,
+        name_ko="2026 기업성장 과제 평가표",
+        name_en="2026 company growth rubric",
+        criteria=[review.CriterionInput(ko, en, weight, top) for ko, en, weight, top in RUBRIC],
+    )
     committee_expert = User.objects.get(username="committee").person.expert_profile
-    pool = list(ExpertProfile.objects.filter(is_demo=True, person__user__isnull=True)
-                .select_related("person").order_by("pk"))
+    pool = list(
+        ExpertProfile.objects.filter(is_demo=True, person__user__isnull=True)
+        .select_related("person")
+        .order_by("pk")
+    )
     reviewers = [committee_expert]
     for index, expert in enumerate(pool[:REVIEWER_COUNT]):
-        user = User(username=f"reviewer{index + 1}", person=expert.person,
-                    email=f"reviewer{index + 1}@demo.example.invalid")
+        user = User(
+            username=f"reviewer{index + 1}",
+            person=expert.person,
+            email=f"reviewer{index + 1}@demo.example.invalid",
+        )
         user.set_password(password)
         user.save()
         reviewers.append(expert)
     conflicted = pool[REVIEWER_COUNT]
-    years = sorted(set(Application.objects.filter(state="committee_review", is_demo=True)
-                       .values_list("year", flat=True)))
+    years = sorted(
+        set(
+            Application.objects.filter(state="committee_review", is_demo=True).values_list(
+                "year", flat=True
+            )
+        )
+    )
     rounds = 0
     for year in years:
-        applications = list(Application.objects.filter(state="committee_review", year=year,
-                                                       is_demo=True).order_by("reference"))
+        applications = list(
+            Application.objects.filter(state="committee_review", year=year, is_demo=True).order_by(
+                "reference"
+            )
+        )
         # The conflicted expert works at the first applicant: detection must catch it.
         Affiliation.objects.get_or_create(
-            person=conflicted.person, organization=applications[0].organization,
-            defaults={"position_ko": "기술고문", "position_en": "Technical adviser",
-                      "started_on": datetime.date(2023, 1, 1)})
+            person=conflicted.person,
+            organization=applications[0].organization,
+            defaults={
+                "position_ko": "기술고문",
+                "position_en": "Technical adviser",
+                "started_on": datetime.date(2023, 1, 1),
+            },
+        )
         evaluation_round = review.round_create(
-            actor=office, name=f"{year} 기업성장 지원사업 평가위원회 / {year} company growth "
-            "committee", year=year, rubric=rubric, quorum=2, normalize=year % 2 == 0)
-        review.round_add_applications(actor=office, round=evaluation_round,
-                                      applications=applications)
+            actor=office,
+            name=f"{year} 기업성장 지원사업 평가위원회 / {year} company growth committee",
+            year=year,
+            rubric=rubric,
+            quorum=2,
+            normalize=year % 2 == 0,
+        )
+        review.round_add_applications(
+            actor=office, round=evaluation_round, applications=applications
+        )
         for expert in [*reviewers, conflicted]:
             review.round_add_member(actor=office, round=evaluation_round, expert=expert)
         review.round_assign(actor=office, round=evaluation_round)
         criteria = list(rubric.criteria.order_by("position"))
-        for assignment in Assignment.objects.filter(round=evaluation_round).select_related(
-                "member__expert__person__user").order_by("pk"):
+        for assignment in (
+            Assignment.objects.filter(round=evaluation_round)
+            .select_related("member__expert__person__user")
+            .order_by("pk")
+        ):
             user = assignment.member.user
             if user is None or rng.random() < 0.2:
                 continue  # not every reviewer has finished
             review.review_submit(
-                actor=actor_for(user), assignment=assignment,
+                actor=actor_for(user),
+                assignment=assignment,
                 scores={c.pk: rng.randint(c.max_score // 2, c.max_score) for c in criteria},
-                comment="데모 평가 의견 / Demo review comment", version=0)
+                comment="데모 평가 의견 / Demo review comment",
+                version=0,
+            )
         rounds += 1
-    return {"evaluation rounds": rounds,
-            "conflicts of interest": Conflict.objects.count()}
+    return {"evaluation rounds": rounds, "conflicts of interest": Conflict.objects.count()}
 
 
 def demo_outcomes_generate(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
@@ -260,12 +297,23 @@ def demo_outcomes_generate(*, rng: random.Random, today: datetime.date) -> dict[
     from clusterhub.outcomes.schedule import completion_date, followup_due_dates
 
     office = actor_for(User.objects.get(username="office"))
-    projects = Application.objects.filter(
-        is_demo=True, state__in=["agreement", "execution", "completed", "continued", "follow_up"]
-    ).select_related("organization", "mini_cluster__hub").order_by("reference")
-    bases = {"sales": (800, 9000), "exports": (0, 3000), "employees": (8, 120),
-             "patents_certifications": (0, 6), "rd_spending": (50, 900),
-             "cost_savings": (0, 200), "commercialization": (0, 0)}
+    projects = (
+        Application.objects.filter(
+            is_demo=True,
+            state__in=["agreement", "execution", "completed", "continued", "follow_up"],
+        )
+        .select_related("organization", "mini_cluster__hub")
+        .order_by("reference")
+    )
+    bases = {
+        "sales": (800, 9000),
+        "exports": (0, 3000),
+        "employees": (8, 120),
+        "patents_certifications": (0, 6),
+        "rd_spending": (50, 900),
+        "cost_savings": (0, 200),
+        "commercialization": (0, 0),
+    }
     for application in projects:
         periods = ["baseline"]
         completed_on = completion_date(application)
@@ -281,14 +329,22 @@ def demo_outcomes_generate(*, rng: random.Random, today: datetime.date) -> dict[
                 elif index:
                     value = (value * Decimal(str(rng.uniform(1.0, 1.25)))).quantize(Decimal(1))
                 saved = outcomes.outcome_record_save(
-                    actor=office, application=application, organization=application.organization,
-                    metric=metric, period=period, value=value, today=today)
+                    actor=office,
+                    application=application,
+                    organization=application.organization,
+                    metric=metric,
+                    period=period,
+                    value=value,
+                    today=today,
+                )
                 if rng.random() < 0.7:
                     outcomes.outcome_record_verify(actor=office, record=saved.record)
     OutcomeRecord.objects.filter(application__is_demo=True).update(is_demo=True)
     _demo_story(office=office)
-    return {"outcome records": OutcomeRecord.objects.filter(is_demo=True).count(),
-            "success stories": SuccessStory.objects.filter(published_at__isnull=False).count()}
+    return {
+        "outcome records": OutcomeRecord.objects.filter(is_demo=True).count(),
+        "success stories": SuccessStory.objects.filter(published_at__isnull=False).count(),
+    }
 
 
 def _demo_story(*, office) -> None:
@@ -297,31 +353,36 @@ def _demo_story(*, office) -> None:
     from clusterhub.outcomes import services as outcomes
     from clusterhub.outcomes.models import SuccessStory
 
-    candidates = Application.objects.filter(
-        is_demo=True, state__in=["completed", "continued", "follow_up"],
-        outcome_records__verified_at__isnull=False).distinct().order_by("reference")
-    application = (candidates.filter(mini_cluster__hub__code="gwangju").first()
-                   or candidates.first())
+    candidates = (
+        Application.objects.filter(
+            is_demo=True,
+            state__in=["completed", "continued", "follow_up"],
+            outcome_records__verified_at__isnull=False,
+        )
+        .distinct()
+        .order_by("reference")
+    )
+    application = candidates.filter(mini_cluster__hub__code="gwangju").first() or candidates.first()
     if application is None:
         return
     # The demo company account acts for this Gwangju company, so it can consent (and shows a
     # finished project with its ledger when someone logs in as `company`).
-    RoleGrant.objects.filter(user__username="company").update(
-        organization=application.organization)
+    RoleGrant.objects.filter(user__username="company").update(organization=application.organization)
     story = outcomes.story_save(
-        actor=office, application=application,
+        actor=office,
+        application=application,
         title_ko=f"{application.organization.name_ko}, 미니클러스터 협력으로 신제품 사업화",
         title_en=f"{application.organization.name_en} brings a new product to market",
         summary_ko="미니클러스터에서 발굴한 애로를 해결해 매출과 고용이 늘었습니다. (데모)",
-        summary_en="A difficulty found in the mini cluster was solved; sales and jobs grew. "
-                   "(Demo)",
+        summary_en="A difficulty found in the mini cluster was solved; sales and jobs grew. (Demo)",
         body_ko="이 사례는 데모 데이터로 생성되었습니다. 기업은 네트워킹 활동에서 기술 애로를 "
-                "제기했고, 코디네이터가 이를 지원 과제로 연결했습니다.",
+        "제기했고, 코디네이터가 이를 지원 과제로 연결했습니다.",
         body_en="This story is generated demo data. The company raised a technical difficulty "
-                "at a networking activity, and the coordinator turned it into a project.",
+        "at a networking activity, and the coordinator turned it into a project.",
     )
-    consenter = User.objects.filter(role_grants__role="company_member",
-                                    role_grants__organization=application.organization).first()
+    consenter = User.objects.filter(
+        role_grants__role="company_member", role_grants__organization=application.organization
+    ).first()
     if consenter is None:
         return
     outcomes.story_record_consent(actor=actor_for(consenter), story=story)

@@ -317,8 +317,8 @@ class Transition(models.Model):
         related_name="transitions",
     )
     action = models.CharField(_("action"), max_length=40)
-    from_state = models.CharField(_("from"), max_length=30)
-    to_state = models.CharField(_("to"), max_length=30)
+    from_state = models.CharField(_("from"), max_length=30, choices=State.choices)
+    to_state = models.CharField(_("to"), max_length=30, choices=State.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
