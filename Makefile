@@ -66,3 +66,9 @@ lock: $(BIN)/python
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+## make bench: build or reuse a BENCH_SCALE dataset (default regional; DATABASE_URL for
+## PostgreSQL), serve it with gunicorn on 127.0.0.1 and measure the main pages (bench/README.md)
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python -m bench

@@ -186,7 +186,8 @@ def _backdate_transitions() -> None:
     # Each demo application was drafted a month before its first step.
     for application in Application.objects.filter(is_demo=True).only("pk", "year"):
         Application.objects.filter(pk=application.pk).update(
-            created_at=datetime.datetime(application.year, 1, 1, tzinfo=datetime.UTC))
+            created_at=datetime.datetime(application.year, 1, 1, tzinfo=datetime.UTC)
+        )
 
 
 # ---------------------------------------------------------------- committees and outcomes

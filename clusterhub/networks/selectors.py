@@ -18,9 +18,17 @@ def mini_cluster_list(
     *, zone_code: str = "", hub_code: str = "", include_inactive: bool = False
 ) -> QuerySet[MiniCluster]:
     """Mini clusters with their current member count, hub and zone, in zone order."""
+    open_members = (
+        MiniClusterMembership.objects.filter(mini_cluster=OuterRef("pk"), left_on__isnull=True)
+        .order_by()
+        .values("mini_cluster")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     queryset = (
         MiniCluster.objects.select_related("hub__zone", "industry")
-        .annotate(member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True)))
+        # A correlated count: grouping every membership row is slow at national scale.
+        .annotate(member_count=Coalesce(Subquery(open_members, output_field=IntegerField()), 0))
         # Aggregating queries drop Meta.ordering, so the order is stated here.
         .order_by("hub__zone__position", "hub__code", "name_en")
     )
@@ -63,6 +71,7 @@ def activity_list(*, mini_cluster: MiniCluster, limit: int = 20) -> QuerySet[Net
     """The latest activities with their recorded attendance (headcounts plus others)."""
     headcount = (
         Attendance.objects.filter(activity=OuterRef("pk"))
+        .order_by()  # the model's ordering would add joins to every row's subquery
         .values("activity")
         .annotate(total=Sum("headcount"))
         .values("total")

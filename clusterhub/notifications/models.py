@@ -8,8 +8,12 @@ from clusterhub.core.models import localized
 
 
 class Notification(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"),
-                             on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
     event = models.CharField(_("event"), max_length=40)
     message_ko = models.CharField(_("message (Korean)"), max_length=300)
     message_en = models.CharField(_("message (English)"), max_length=300)

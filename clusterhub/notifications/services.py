@@ -15,8 +15,12 @@ def notify(*, users: Iterable, event: str, message_ko: str, message_en: str, lin
     """Notify each active user once; e-mails go out only if the transaction commits."""
     recipients = {user.pk: user for user in users if user is not None and user.is_active}
     Notification.objects.bulk_create(
-        [Notification(user=user, event=event, message_ko=message_ko, message_en=message_en,
-                      link=link) for user in recipients.values()]
+        [
+            Notification(
+                user=user, event=event, message_ko=message_ko, message_en=message_en, link=link
+            )
+            for user in recipients.values()
+        ]
     )
     for user in recipients.values():
         if user.email:

@@ -195,8 +195,13 @@ def _application_context(actor, application) -> dict:
         # The outcome ledger opens from the agreement on (baseline first, then follow-ups).
         "shows_outcomes": bool(roles)
         and application.state
-        in (workflow.State.AGREEMENT, workflow.State.EXECUTION, workflow.State.COMPLETED,
-            workflow.State.CONTINUED, workflow.State.FOLLOW_UP),
+        in (
+            workflow.State.AGREEMENT,
+            workflow.State.EXECUTION,
+            workflow.State.COMPLETED,
+            workflow.State.CONTINUED,
+            workflow.State.FOLLOW_UP,
+        ),
     }
 
 

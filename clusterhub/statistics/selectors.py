@@ -89,7 +89,7 @@ CHARTABLE = Q(value__isnull=False, year__isnull=False)
 
 def explorer_choices(*, place: str, industry: str) -> dict[str, list[str]]:
     """Codes that have chartable values, narrowed by what is already chosen."""
-    base = Observation.objects.filter(CHARTABLE)
+    base = Observation.objects.filter(CHARTABLE).order_by()  # distinct needs no ordering
     places = base.values_list("place", flat=True).distinct()
     in_place = base.filter(place=place) if place else base
     industries = in_place.values_list("industry", flat=True).distinct()

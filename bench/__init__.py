@@ -1,0 +1,1 @@
+"""`make bench`: measure Cluster Hub's pages against generated data (see bench/README.md)."""
