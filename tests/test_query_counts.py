@@ -33,6 +33,7 @@ class World:
         self.hub.specialized_industries.set([f.IndustryFactory(), f.IndustryFactory()])
         self.mini_cluster = f.MiniClusterFactory(hub=self.hub, industry=f.IndustryFactory())
         self.coordinator = f.CoordinatorFactory(mini_cluster=self.mini_cluster)
+        self.staff = f.ProgramOfficeFactory()
         self.table = f.SourceTableFactory()
         self.size = 0
 
@@ -95,6 +96,18 @@ class World:
             message_en="Sum differs",
         )
         Term.objects.create(dimension="place", code=f"place-{n}", name_ko="곳", name_en="Place")
+        # the pipeline: open difficulties in the inbox, applications moving through the funnel
+        f.DifficultyFactory(mini_cluster=self.mini_cluster, organization=member)
+        application = f.ApplicationFactory(
+            mini_cluster=self.mini_cluster,
+            organization=member,
+            year=2020 + n,
+            state="committee_review",
+        )
+        application.transitions.create(action="submit", from_state="draft", to_state="submitted")
+        application.transitions.create(
+            action="pass_screening", from_state="submitted", to_state="committee_review"
+        )
 
 
 def _observation(table, year, row, *, column="", industry="photonics"):
@@ -114,49 +127,61 @@ def _observation(table, year, row, *, column="", industry="photonics"):
     )
 
 
-# page → (URL from the world, signed in as the world's coordinator?, pinned query count)
+# page → (URL from the world, who is signed in (None, "coordinator" or "staff"), pinned count)
 PAGES = {
-    "home": (lambda w: reverse("portal:home"), False, 8),
-    "zone list": (lambda w: reverse("geography:zone_list"), False, 2),
+    "home": (lambda w: reverse("portal:home"), None, 8),
+    "zone list": (lambda w: reverse("geography:zone_list"), None, 2),
     "zone detail": (
         lambda w: reverse("geography:zone_detail", kwargs={"code": w.zone.code}),
-        False,
+        None,
         5,
     ),
-    "complex list": (lambda w: reverse("geography:complex_list"), False, 3),
+    "complex list": (lambda w: reverse("geography:complex_list"), None, 3),
     "complex detail": (
         lambda w: reverse("geography:complex_detail", kwargs={"code": w.hub.code}),
-        False,
+        None,
         6,
     ),
-    "mini-cluster list": (lambda w: reverse("networks:mini_cluster_list"), False, 2),
+    "mini-cluster list": (lambda w: reverse("networks:mini_cluster_list"), None, 2),
     "mini-cluster detail": (
         lambda w: reverse("networks:mini_cluster_detail", kwargs={"slug": w.mini_cluster.slug}),
-        False,
+        None,
         6,
     ),
-    "directory list": (lambda w: reverse("directory:organization_list"), False, 5),
+    "directory list": (lambda w: reverse("directory:organization_list"), None, 5),
     "directory search": (
         lambda w: reverse("directory:organization_list") + f"?q=Company&zone={w.zone.code}",
-        False,
+        None,
         6,
     ),
-    "statistics explorer": (lambda w: reverse("statistics:explorer"), False, 6),
+    "statistics explorer": (lambda w: reverse("statistics:explorer"), None, 6),
     "statistics explorer by subsector": (
         lambda w: (
             reverse("statistics:explorer")
             + "?place=gwangju&industry=photonics&metric=companies&by=subsector"
         ),
-        False,
+        None,
         6,
     ),
-    "source list": (lambda w: reverse("statistics:source_list"), False, 2),
+    "source list": (lambda w: reverse("statistics:source_list"), None, 2),
     "source table": (
         lambda w: reverse("statistics:table_detail", kwargs={"table_id": w.table.table_id}),
-        False,
+        None,
         4,
     ),
-    "my work (coordinator)": (lambda w: reverse("portal:dashboard"), True, 8),
+    "my work (coordinator)": (lambda w: reverse("portal:dashboard"), "coordinator", 8),
+    "coordinator inbox": (lambda w: reverse("pipeline:inbox"), "coordinator", 8),
+    "application list (coordinator)": (
+        lambda w: reverse("pipeline:application_list"),
+        "coordinator",
+        8,
+    ),
+    "funnel by year": (lambda w: reverse("pipeline:funnel") + "?cut=year", "staff", 5),
+    "funnel by support type": (
+        lambda w: reverse("pipeline:funnel") + "?cut=support_type",
+        "staff",
+        6,
+    ),
 }
 
 
@@ -175,7 +200,7 @@ def test_page_queries_do_not_grow_with_the_data(client, page):
     world = World()
     world.grow(SMALL)
     if signed_in:
-        client.force_login(world.coordinator)
+        client.force_login(getattr(world, signed_in))
     small = _count(client, url_for(world))
     # when it is five times bigger
     world.grow(BIG)
