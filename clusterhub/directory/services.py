@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from clusterhub.accounts.actors import Actor
+from clusterhub.core.history import save_with_reason
 from clusterhub.directory import policies
 from clusterhub.directory.models import Organization
 
@@ -19,8 +20,10 @@ def organization_update_profile(
     for name in changed:
         setattr(organization, name, changes[name])
     if changed:
-        organization._change_reason = "organization_update_profile"
-        organization._history_user = actor.user
-        organization.full_clean()
-        organization.save(update_fields=[*changed, "updated_at"])
+        save_with_reason(
+            organization,
+            actor=actor,
+            reason="organization_update_profile",
+            update_fields=[*changed, "updated_at"],
+        )
     return organization

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from clusterhub.accounts.actors import Actor
+from clusterhub.core.history import save_with_reason
 from clusterhub.directory.models import Organization
 from clusterhub.geography.models import Complex
 from clusterhub.networks import policies
@@ -44,20 +45,13 @@ MINI_CLUSTER_FIELDS = (
 SIG_FIELDS = ("name_ko", "name_en", "slug", "topic_ko", "topic_en", "established_on", "is_active")
 
 
-def _save_with_reason(instance, *, actor: Actor, reason: str, update_fields=None) -> None:
-    instance._change_reason = reason
-    instance._history_user = actor.user if actor.is_authenticated else None
-    instance.full_clean()
-    instance.save(update_fields=update_fields)
-
-
 @transaction.atomic
 def mini_cluster_create(*, actor: Actor, hub: Complex, **fields) -> MiniCluster:
     """Create a mini cluster under a hub complex the actor serves."""
     if not policies.mini_cluster_can_create(actor, hub):
         raise PermissionDenied
     mini_cluster = MiniCluster(hub=hub, **fields)
-    _save_with_reason(mini_cluster, actor=actor, reason="mini_cluster_create")
+    save_with_reason(mini_cluster, actor=actor, reason="mini_cluster_create")
     return mini_cluster
 
 
@@ -76,7 +70,7 @@ def mini_cluster_update(
     for name in changed:
         setattr(mini_cluster, name, changes[name])
     if changed:
-        _save_with_reason(
+        save_with_reason(
             mini_cluster,
             actor=actor,
             reason=reason or "mini_cluster_update",
@@ -93,7 +87,7 @@ def sig_create(
     if not policies.mini_cluster_can_manage(actor, mini_cluster):
         raise PermissionDenied
     sig = SpecialInterestGroup(mini_cluster=mini_cluster, **fields)
-    _save_with_reason(sig, actor=actor, reason="sig_create")
+    save_with_reason(sig, actor=actor, reason="sig_create")
     sig.complexes.set(list(complexes) or [mini_cluster.hub])
     return sig
 
@@ -110,7 +104,7 @@ def sig_update(
         raise PermissionDenied
     for name, value in changes.items():
         setattr(sig, name, value)
-    _save_with_reason(sig, actor=actor, reason="sig_update")
+    save_with_reason(sig, actor=actor, reason="sig_update")
     if complexes is not None:
         sig.complexes.set(list(complexes) or [sig.mini_cluster.hub])
     return sig
@@ -140,7 +134,7 @@ def membership_add(
     membership = MiniClusterMembership(
         mini_cluster=mini_cluster, organization=organization, joined_on=joined_on, role=role
     )
-    _save_with_reason(membership, actor=actor, reason="membership_add")
+    save_with_reason(membership, actor=actor, reason="membership_add")
     return membership
 
 
@@ -156,7 +150,7 @@ def membership_end(
     if left_on < membership.joined_on:
         raise ValidationError({"left_on": _("The end date is before the date of joining.")})
     membership.left_on = left_on
-    _save_with_reason(
+    save_with_reason(
         membership, actor=actor, reason="membership_end", update_fields=["left_on", "updated_at"]
     )
     return membership
@@ -182,7 +176,7 @@ def sig_membership_add(
             }
         )
     membership = SIGMembership(sig=sig, organization=organization, joined_on=joined_on)
-    _save_with_reason(membership, actor=actor, reason="sig_membership_add")
+    save_with_reason(membership, actor=actor, reason="sig_membership_add")
     if organization.complex_id and not sig.complexes.filter(pk=organization.complex_id).exists():
         sig.complexes.add(organization.complex_id)
     return membership
@@ -229,7 +223,7 @@ def activity_log(
         logged_by=actor.user if actor.is_authenticated else None,
         **fields,
     )
-    _save_with_reason(activity, actor=actor, reason="activity_log")
+    save_with_reason(activity, actor=actor, reason="activity_log")
     bulk_create_with_history(
         [
             Attendance(activity=activity, organization=line.organization, headcount=line.headcount)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from clusterhub.accounts.actors import actor_for
+from clusterhub.core.forms import form_add_validation_error
 from clusterhub.geography.models import Zone
 from clusterhub.networks import policies, selectors, services
 from clusterhub.networks.forms import (
@@ -27,15 +28,6 @@ from clusterhub.networks.models import (
     NetworkingActivity,
     SpecialInterestGroup,
 )
-
-
-def _apply_validation_error(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form, next to the field it names."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_safe
@@ -77,7 +69,7 @@ def mini_cluster_create(request: HttpRequest) -> HttpResponse:
         try:
             mini_cluster = services.mini_cluster_create(actor=actor, **data)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_validation_error(form, error)
         else:
             messages.success(request, _("Mini cluster created."))
             return redirect(mini_cluster)
@@ -98,7 +90,7 @@ def mini_cluster_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=actor, mini_cluster=mini_cluster, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_validation_error(form, error)
         else:
             messages.success(request, _("Mini cluster saved."))
             return redirect(mini_cluster)
@@ -120,7 +112,7 @@ def sig_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.sig_create(actor=actor, mini_cluster=mini_cluster, complexes=complexes, **data)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_validation_error(form, error)
         else:
             messages.success(request, _("Special interest group created."))
             return redirect(mini_cluster)
@@ -139,7 +131,7 @@ def sig_edit(request: HttpRequest, slug: str, sig_slug: str) -> HttpResponse:
         try:
             services.sig_update(actor=actor, sig=sig, complexes=complexes, **data)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_validation_error(form, error)
         else:
             messages.success(request, _("Special interest group saved."))
             return redirect(mini_cluster)
@@ -162,7 +154,7 @@ def membership_manage(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=actor, mini_cluster=mini_cluster, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_validation_error(form, error)
         else:
             messages.success(
                 request, _("%(name)s joined.") % {"name": membership.organization.name}
@@ -232,7 +224,7 @@ def activity_create(request: HttpRequest, slug: str) -> HttpResponse:
                 **data,
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_validation_error(form, error)
         else:
             messages.success(request, _("Activity logged."))
             return redirect("networks:activity_detail", slug=mini_cluster.slug, pk=activity.pk)

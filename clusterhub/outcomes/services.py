@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from clusterhub.accounts.actors import Actor
 from clusterhub.accounts.models import Role, User
+from clusterhub.core.history import save_with_reason
 from clusterhub.core.tasks import background_task
 from clusterhub.directory.models import Organization
 from clusterhub.notifications.services import notify
@@ -41,13 +42,6 @@ logger = logging.getLogger(__name__)
 
 STORY_TEXT_FIELDS = ("title_ko", "title_en", "summary_ko", "summary_en", "body_ko", "body_en")
 FOLLOWUP_DUE_EVENT = "outcome_followup_due"
-
-
-def _save_with_reason(instance, *, actor: Actor, reason: str, update_fields=None) -> None:
-    instance._change_reason = reason
-    instance._history_user = actor.user if actor.is_authenticated else None
-    instance.full_clean()
-    instance.save(update_fields=update_fields)
 
 
 # ---------------------------------------------------------------- outcome records
@@ -156,10 +150,10 @@ def outcome_record_save(
         record.verified_at = None
         changed += ["verified_by", "verified_at"]
     if created:
-        _save_with_reason(record, actor=actor, reason="outcome_record_create")
+        save_with_reason(record, actor=actor, reason="outcome_record_create")
     else:
         record.entered_by = actor.user
-        _save_with_reason(
+        save_with_reason(
             record,
             actor=actor,
             reason="outcome_record_update_unverified" if withdrawn else "outcome_record_update",
@@ -180,7 +174,7 @@ def outcome_record_verify(*, actor: Actor, record: OutcomeRecord) -> OutcomeReco
         raise ValidationError(_("This value is already verified."))
     record.verified_by = actor.user
     record.verified_at = timezone.now()
-    _save_with_reason(
+    save_with_reason(
         record,
         actor=actor,
         reason="outcome_record_verify",
@@ -278,7 +272,7 @@ def story_save(*, actor: Actor, application: Application, **text: str) -> Succes
                 _("A success story can be written once the project is completed.")
             )
         story = SuccessStory(application=application, written_by=actor.user, **text)
-        _save_with_reason(story, actor=actor, reason="story_create")
+        save_with_reason(story, actor=actor, reason="story_create")
         return story
     changed = [name for name, value in text.items() if getattr(story, name) != value]
     if not changed:
@@ -293,7 +287,7 @@ def story_save(*, actor: Actor, application: Application, **text: str) -> Succes
         story.consent_at = None
         changed += ["consent_by", "consent_at"]
         reason = "story_update_consent_withdrawn"
-    _save_with_reason(story, actor=actor, reason=reason, update_fields=[*changed, "updated_at"])
+    save_with_reason(story, actor=actor, reason=reason, update_fields=[*changed, "updated_at"])
     return story
 
 
@@ -307,7 +301,7 @@ def story_record_consent(*, actor: Actor, story: SuccessStory) -> SuccessStory:
         raise ValidationError(_("The company's consent is already recorded."))
     story.consent_by = actor.user
     story.consent_at = timezone.now()
-    _save_with_reason(
+    save_with_reason(
         story,
         actor=actor,
         reason="story_consent",
@@ -328,7 +322,7 @@ def story_withdraw_consent(*, actor: Actor, story: SuccessStory) -> SuccessStory
     story.consent_at = None
     story.published_by = None
     story.published_at = None
-    _save_with_reason(
+    save_with_reason(
         story,
         actor=actor,
         reason="story_consent_withdraw",
@@ -366,7 +360,7 @@ def story_publish(*, actor: Actor, story: SuccessStory) -> SuccessStory:
         raise ValidationError(problems)
     story.published_by = actor.user
     story.published_at = timezone.now()
-    _save_with_reason(
+    save_with_reason(
         story,
         actor=actor,
         reason="story_publish",
@@ -385,7 +379,7 @@ def story_unpublish(*, actor: Actor, story: SuccessStory) -> SuccessStory:
         raise ValidationError(_("The story is not published."))
     story.published_by = None
     story.published_at = None
-    _save_with_reason(
+    save_with_reason(
         story,
         actor=actor,
         reason="story_unpublish",

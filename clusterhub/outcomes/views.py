@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from clusterhub.accounts.actors import actor_for
+from clusterhub.core.forms import form_add_validation_error
 from clusterhub.directory.models import Organization
 from clusterhub.outcomes import policies, selectors, services
 from clusterhub.outcomes.forms import OutcomeRecordForm, StoryForm
@@ -27,15 +28,6 @@ from clusterhub.pipeline.workflow import State
 
 FOLLOWUP_HORIZON_DAYS = 30
 STORIES_PER_PAGE = 12
-
-
-def _apply_validation_error(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form, next to the field it names."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _record_saved_message(request: HttpRequest, saved: services.RecordSaved) -> None:
@@ -115,7 +107,7 @@ def ledger(request: HttpRequest, pk: int) -> HttpResponse:
                 note=data["note"],
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_validation_error(form, error)
         else:
             _record_saved_message(request, saved)
             return redirect("outcomes:ledger", pk=application.pk)
@@ -145,7 +137,7 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 note=data["note"],
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_validation_error(form, error)
         else:
             _record_saved_message(request, saved)
             return redirect("outcomes:ledger", pk=record.application_id)
@@ -270,7 +262,7 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **{name: form.cleaned_data[name] for name in services.STORY_TEXT_FIELDS},
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_validation_error(form, error)
         else:
             if had_consent and not saved.has_consent:
                 messages.warning(

@@ -20,6 +20,7 @@ from django.utils.translation import override
 
 from clusterhub.accounts.actors import Actor
 from clusterhub.accounts.models import Role, User
+from clusterhub.core.history import delete_with_reason, save_with_reason
 from clusterhub.directory.models import Organization
 from clusterhub.networks.models import MiniCluster, MiniClusterMembership, NetworkingActivity
 from clusterhub.notifications.services import notify
@@ -62,13 +63,6 @@ class ApplicationChangedError(ValidationError):
             ),
             code="changed",
         )
-
-
-def _save(instance, *, actor: Actor, reason: str, update_fields=None) -> None:
-    instance._change_reason = reason
-    instance._history_user = actor.user if actor.is_authenticated else None
-    instance.full_clean()
-    instance.save(update_fields=update_fields)
 
 
 def _provisional_reference() -> str:
@@ -116,7 +110,7 @@ def difficulty_report(
         activity=activity,
         reported_by=actor.user if actor.is_authenticated else None,
     )
-    _save(difficulty, actor=actor, reason="difficulty_report")
+    save_with_reason(difficulty, actor=actor, reason="difficulty_report")
     coordinator = mini_cluster.coordinator
     if coordinator is not None and hasattr(coordinator, "user"):
         notify(
@@ -137,7 +131,7 @@ def difficulty_close(*, actor: Actor, difficulty: Difficulty) -> Difficulty:
     if difficulty.status != DifficultyStatus.OPEN:
         raise ValidationError(_("Only an open difficulty can be closed."))
     difficulty.status = DifficultyStatus.CLOSED
-    _save(
+    save_with_reason(
         difficulty, actor=actor, reason="difficulty_close", update_fields=["status", "updated_at"]
     )
     return difficulty
@@ -193,7 +187,7 @@ def difficulty_convert_to_application(
         plan="\n\n".join(f"- {d.description}" for d in difficulties),
         created_by=actor.user if actor.is_authenticated else None,
     )
-    _save(application, actor=actor, reason="difficulty_convert_to_application")
+    save_with_reason(application, actor=actor, reason="difficulty_convert_to_application")
     application.reference = f"CH-{year}-{application.pk:06d}"
     application.save(update_fields=["reference"])
     application.difficulties.set(difficulties)
@@ -202,7 +196,7 @@ def difficulty_convert_to_application(
     )
     for difficulty in difficulties:
         difficulty.status = DifficultyStatus.CONVERTED
-        _save(
+        save_with_reason(
             difficulty,
             actor=actor,
             reason="difficulty_convert_to_application",
@@ -329,7 +323,7 @@ def application_update(
     for name, value in changes.items():
         setattr(application, name, value)
     application.version = version + 1
-    _save(application, actor=actor, reason="application_update")
+    save_with_reason(application, actor=actor, reason="application_update")
     return application
 
 
@@ -346,7 +340,7 @@ def participant_add(
     if role == ParticipantRole.LEAD:
         raise ValidationError({"role": _("The lead is the applicant company.")})
     participant = Participant(application=application, organization=organization, role=role)
-    _save(participant, actor=actor, reason="participant_add")
+    save_with_reason(participant, actor=actor, reason="participant_add")
     return participant
 
 
@@ -356,8 +350,7 @@ def participant_remove(*, actor: Actor, participant: Participant) -> None:
         raise PermissionDenied
     if participant.role == ParticipantRole.LEAD:
         raise ValidationError(_("The applicant company cannot be removed."))
-    participant._change_reason = "participant_remove"
-    participant.delete()
+    delete_with_reason(participant, actor=actor, reason="participant_remove")
 
 
 @transaction.atomic
@@ -396,7 +389,7 @@ def application_transition(
     )
     locked.state = step.target
     locked.version += 1
-    _save(
+    save_with_reason(
         locked,
         actor=actor,
         reason=f"transition:{action}",
@@ -441,7 +434,7 @@ def _continue_into(application: Application, *, actor: Actor) -> Application:
     )
     if not follow_on.support_type.offered_in(follow_on.year) and follow_on.support_type.successor:
         follow_on.support_type = follow_on.support_type.successor
-    _save(follow_on, actor=actor, reason="continue_next_year")
+    save_with_reason(follow_on, actor=actor, reason="continue_next_year")
     follow_on.reference = f"CH-{follow_on.year}-{follow_on.pk:06d}"
     follow_on.save(update_fields=["reference"])
     Participant.objects.bulk_create(
@@ -471,7 +464,7 @@ def milestone_add(
     if application.state not in EXECUTION_STATES:
         raise ValidationError(_("Milestones are planned after the agreement."))
     milestone = Milestone(application=application, title=title, due_on=due_on)
-    _save(milestone, actor=actor, reason="milestone_add")
+    save_with_reason(milestone, actor=actor, reason="milestone_add")
     return milestone
 
 
@@ -479,7 +472,7 @@ def milestone_add(
 def milestone_mark_done(*, actor: Actor, milestone: Milestone, done_on: datetime.date) -> Milestone:
     _require_staff(actor, milestone.application)
     milestone.done_on = done_on
-    _save(
+    save_with_reason(
         milestone,
         actor=actor,
         reason="milestone_mark_done",
@@ -513,7 +506,7 @@ def disbursement_record(
             }
         )
     disbursement = Disbursement(application=application, amount=amount, paid_on=paid_on, note=note)
-    _save(disbursement, actor=actor, reason="disbursement_record")
+    save_with_reason(disbursement, actor=actor, reason="disbursement_record")
     return disbursement
 
 

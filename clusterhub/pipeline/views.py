@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from clusterhub.accounts.actors import actor_for
 from clusterhub.core.access import login_required_for_page
+from clusterhub.core.forms import form_add_validation_error
 from clusterhub.networks.models import NetworkingActivity
 from clusterhub.notifications.models import Notification
 from clusterhub.notifications.services import notification_mark_read
@@ -33,14 +34,6 @@ from clusterhub.pipeline.forms import (
     TransitionForm,
 )
 from clusterhub.pipeline.models import Difficulty, Milestone, Participant
-
-
-def _apply_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_safe
@@ -74,7 +67,7 @@ def difficulty_create(request: HttpRequest) -> HttpResponse:
         try:
             difficulty = services.difficulty_report(actor=actor, **form.cleaned_data)
         except ValidationError as error:
-            _apply_error(form, error)
+            form_add_validation_error(form, error)
         except PermissionDenied:
             form.add_error(
                 None, _("You may not report a difficulty for this company in this mini cluster.")
@@ -232,7 +225,7 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=actor, application=application, version=version, **data
             )
         except ValidationError as error:
-            _apply_error(form, error)
+            form_add_validation_error(form, error)
         else:
             messages.success(request, _("Application saved."))
             return redirect(application)

@@ -23,10 +23,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from clusterhub.accounts.actors import Actor
+from clusterhub.core.history import delete_with_reason, save_with_reason
 from clusterhub.directory.models import Affiliation, Organization
 from clusterhub.networks.models import SIGMembership
 from clusterhub.pipeline.models import Application, Participant
-from clusterhub.review.history import delete_with_reason, save_with_reason
 from clusterhub.review.models import (
     Assignment,
     CommitteeMember,

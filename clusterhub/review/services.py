@@ -19,13 +19,13 @@ from simple_history.utils import bulk_create_with_history
 
 from clusterhub.accounts.actors import Actor
 from clusterhub.accounts.models import Role, RoleGrant
+from clusterhub.core.history import delete_with_reason, history_user, save_with_reason
 from clusterhub.directory.models import ExpertProfile
 from clusterhub.notifications.services import notify
 from clusterhub.pipeline import workflow
 from clusterhub.pipeline.models import Application, SupportType
 from clusterhub.review import policies, scoring
 from clusterhub.review.conflicts import committee_detect_conflicts
-from clusterhub.review.history import delete_with_reason, history_user, save_with_reason
 from clusterhub.review.models import (
     Assignment,
     CommitteeMember,

@@ -15,6 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from clusterhub.accounts.actors import Actor, actor_for
 from clusterhub.core.access import login_required_for_page
+from clusterhub.core.forms import form_add_validation_error
 from clusterhub.review import policies, scoring, selectors, services
 from clusterhub.review.forms import (
     ApplicationAddForm,
@@ -24,16 +25,6 @@ from clusterhub.review.forms import (
     RoundForm,
 )
 from clusterhub.review.models import Assignment, EvaluationRound
-
-
-def _apply_validation_error(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form, next to the field it names."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 # ---------------------------------------------------------------- staff pages
 
@@ -56,7 +47,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
         try:
             evaluation_round = services.round_create(actor=actor, **form.cleaned_data)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_validation_error(form, error)
         else:
             messages.success(request, _("Evaluation round created."))
             return redirect(evaluation_round)
@@ -98,7 +89,7 @@ def round_add_member(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=actor, round=evaluation_round, expert=form.cleaned_data["expert"]
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_validation_error(form, error)
         else:
             messages.success(request, _("%(name)s joined the committee.") % {"name": member})
             return redirect(evaluation_round)
@@ -116,7 +107,7 @@ def round_add_applications(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=actor, round=evaluation_round, applications=form.cleaned_data["applications"]
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_validation_error(form, error)
         else:
             messages.success(request, _("Applications added: %(count)s.") % {"count": len(entries)})
             return redirect(evaluation_round)
@@ -233,7 +224,7 @@ def review_edit(request: HttpRequest, assignment_id: int) -> HttpResponse:
             form.add_error(None, error)
             extra["changed_review"] = error.current
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_validation_error(form, error)
         else:
             assignment.review = review
             if submit:

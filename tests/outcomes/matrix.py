@@ -64,6 +64,7 @@ def _record(w, **kwargs):
 def _remove_evidence() -> None:
     default_storage.delete(_EVIDENCE_NAME)
     for folder in ("evidence/permission-matrix", "evidence", ""):
+        # OSError: the folder is not empty; NotImplementedError: a storage without local paths.
         with contextlib.suppress(OSError, NotImplementedError):
             os.rmdir(default_storage.path(folder))  # only if empty
 

@@ -1,8 +1,15 @@
-"""Writes that leave a django-simple-history row with the actor and the reason."""
+"""Writes that leave a django-simple-history row with the actor and the reason.
+
+Every app's services save through these, so "who changed what, when and why" is recorded
+the same way everywhere.
+"""
 
 from __future__ import annotations
 
-from clusterhub.accounts.actors import Actor
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from clusterhub.accounts.actors import Actor
 
 
 def history_user(actor: Actor | None):
@@ -12,6 +19,7 @@ def history_user(actor: Actor | None):
 def save_with_reason(
     instance, *, actor: Actor | None, reason: str, update_fields=None, clean: bool = True
 ) -> None:
+    """Validate and save, recording the actor and the reason in the instance's history."""
     instance._change_reason = reason
     instance._history_user = history_user(actor)
     if clean:
