@@ -58,6 +58,11 @@ def time_tasks(target: dataset.Target) -> list[dict]:
         if task.command is None:
             rows.append({"name": task.name, "available": False, "seconds": None})
             continue
+        if task.on_dataset:
+            seconds = dataset.clusterhub(target, *task.command, quiet=True)
+            say(f"  {task.name}: {seconds:.1f} s")
+            rows.append({"name": task.name, "available": True, "seconds": round(seconds, 2)})
+            continue
         scratch = target.sibling("fresh")
         dataset.recreate(scratch)
         try:

@@ -43,19 +43,55 @@ PAGES = [
     # Pages of the pipeline and evaluation apps, measured once their URL names resolve.
     Page("funnel", "pipeline:funnel", user="office"),
     Page("coordinator inbox", "pipeline:inbox", user="coordinator"),
-    Page("scorecard", "evaluation:scorecard", user="office"),
+    Page(
+        "scorecard ranking",
+        "evaluation:scorecard_list",
+        query="year=2026&level=mini_cluster",
+        user="office",
+    ),
 ]
 
 
 @dataclass(frozen=True)
 class Task:
     name: str
-    # `clusterhub` arguments, run after `migrate` on an empty database; None: not built yet.
+    # `clusterhub` arguments, run after `migrate` on an empty database (or, with
+    # `on_dataset`, on the bench dataset itself); None: not built yet.
     command: list[str] | None
+    on_dataset: bool = False
 
 
 TASKS = [
     Task("load sources (fresh database)", ["load-sources"]),
-    Task("indicator recomputation", None),
-    Task("report generation", None),
+    Task("indicator recomputation (2026)", ["recompute-evaluation", "--year", "2026"], True),
+    Task(
+        "report generation (2026, program, PDF)",
+        [
+            "build-report",
+            "--year",
+            "2026",
+            "--level",
+            "program",
+            "--format",
+            "pdf",
+            "-o",
+            "var/bench/report-2026.pdf",
+        ],
+        True,
+    ),
+    Task(
+        "report generation (2026, mini clusters, XLSX)",
+        [
+            "build-report",
+            "--year",
+            "2026",
+            "--level",
+            "mini_cluster",
+            "--format",
+            "xlsx",
+            "-o",
+            "var/bench/report-2026.xlsx",
+        ],
+        True,
+    ),
 ]

@@ -26,6 +26,8 @@ urlpatterns += i18n_patterns(
     path("pipeline/", include("clusterhub.pipeline.urls")),
     path("committees/", include("clusterhub.review.urls")),
     path("outcomes/", include("clusterhub.outcomes.urls")),
+    path("surveys/", include("clusterhub.surveys.urls")),
+    path("evaluation/", include("clusterhub.evaluation.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -13,10 +13,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from clusterhub.evaluation.models import EvaluatorInput, Goal, IndicatorScore, Level, Scorecard
 from clusterhub.geography.models import ComplexLink
 from clusterhub.statistics.models import Observation, SourceFinding, Term
 from tests import factories as f
+from tests.evaluation import factories as ef
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +38,17 @@ class World:
         self.coordinator = f.CoordinatorFactory(mini_cluster=self.mini_cluster)
         self.staff = f.ProgramOfficeFactory()
         self.table = f.SourceTableFactory()
+        # evaluation: a zone index system with one group, and the world's zone's scorecard
+        self.zone_system = ef.IndexSystemFactory(level=Level.ZONE, year=2030)
+        self.group = ef.GroupFactory(system=self.zone_system, code="1", weight=Decimal("100"))
+        self.zone_card = Scorecard.objects.create(
+            system=self.zone_system,
+            entity_id=self.zone.pk,
+            total=Decimal("50"),
+            rank=1,
+            complete=True,
+            computed_at=timezone.now(),
+        )
         self.size = 0
 
     def grow(self, size: int) -> None:
@@ -108,10 +122,60 @@ class World:
         application.transitions.create(
             action="pass_screening", from_state="submitted", to_state="committee_review"
         )
+        # evaluation: indicators with their scorecard lines and evaluator input, the
+        # scorecards of other zones, goals from the sources and goals set on the platform
+        quantitative = ef.IndicatorFactory(
+            system=self.zone_system, parent=self.group, code=f"1.q{n}", metric="members"
+        )
+        qualitative = ef.QualitativeFactory(
+            system=self.zone_system, parent=self.group, code=f"1.e{n}"
+        )
+        for indicator in (quantitative, qualitative):
+            IndicatorScore.objects.create(
+                scorecard=self.zone_card,
+                indicator=indicator,
+                raw_value=Decimal(n),
+                score=Decimal("50"),
+                contribution=Decimal("1"),
+                explanation_ko="설명",
+                explanation_en="Explained",
+            )
+        EvaluatorInput.objects.create(
+            indicator=qualitative, entity_id=self.zone.pk, score=Decimal("70"), evidence="Visit"
+        )
+        Scorecard.objects.create(
+            system=self.zone_system,
+            entity_id=other_zone.pk,
+            total=Decimal("40"),
+            rank=n + 2,
+            complete=False,
+            computed_at=timezone.now(),
+        )
+        ef.GoalFactory(level=Level.ZONE, entity_id=other_zone.pk, goal_year=2030)
+        cited = _observation(table, 3000 + n, "목표")
+        Goal.objects.create(
+            level=Level.PROGRAM,
+            subject_ko="7개 시범단지",
+            subject_en="7 pilot complexes",
+            metric=f"goal_{n}",
+            metric_ko="생산",
+            metric_en="Production",
+            unit_ko="십억 달러",
+            unit_en="billion dollars",
+            base_year=2005,
+            base_value=Decimal("100"),
+            goal_year=2030,
+            goal_value=Decimal("200"),
+            actual_value=Decimal("210"),
+            printed_ratio=Decimal("105.0"),
+            base_observation=cited,
+            goal_observation=cited,
+            actual_observation=cited,
+        )
 
 
 def _observation(table, year, row, *, column="", industry="photonics"):
-    Observation.objects.create(
+    return Observation.objects.create(
         table=table,
         source_row=year,
         row_label=row,
@@ -182,6 +246,36 @@ PAGES = {
         "staff",
         6,
     ),
+    "evaluation scorecards": (
+        lambda w: reverse("evaluation:scorecard_list") + "?year=2030&level=zone",
+        "staff",
+        8,
+    ),
+    "evaluation scorecard": (
+        lambda w: reverse("evaluation:scorecard_detail", kwargs={"pk": w.zone_card.pk}),
+        "staff",
+        10,
+    ),
+    "evaluation index system": (
+        lambda w: reverse("evaluation:system_detail", kwargs={"pk": w.zone_system.pk}),
+        "staff",
+        6,
+    ),
+    "evaluation goals": (lambda w: reverse("evaluation:goal_list"), "staff", 8),
+    "evaluation goals (public)": (lambda w: reverse("evaluation:goal_list"), None, 2),
+    "evaluation records behind a number": (
+        lambda w: reverse(
+            "evaluation:metric_records",
+            kwargs={
+                "code": "members",
+                "level": Level.MINI_CLUSTER,
+                "entity_id": w.mini_cluster.pk,
+                "year": 2025,
+            },
+        ),
+        "staff",
+        8,
+    ),
 }
 
 
@@ -222,3 +316,20 @@ def test_the_world_grows_what_the_pages_list(client):
     # then the lists really are five times longer
     assert (before, after) == (SMALL + 1, BIG + 1)
     assert len(members) == BIG
+
+
+def test_the_world_grows_what_the_evaluation_pages_list(client):
+    # given
+    world = World()
+    world.grow(BIG)
+    client.force_login(world.staff)
+    # when
+    ranking = client.get(reverse("evaluation:scorecard_list") + "?year=2030&level=zone")
+    scorecard = client.get(world.zone_card.get_absolute_url())
+    goals = client.get(reverse("evaluation:goal_list"))
+    records = client.get(PAGES["evaluation records behind a number"][0](world))
+    # then every list has a row per step of growth
+    assert len(ranking.context["rows"]) == BIG + 1
+    assert len(scorecard.context["lines"]) == 2 * BIG + 1
+    assert (len(goals.context["source_goals"]), len(goals.context["platform_goals"])) == (BIG, BIG)
+    assert records.context["page"].paginator.count == BIG

@@ -188,6 +188,19 @@ def _backdate_transitions() -> None:
         Application.objects.filter(pk=application.pk).update(
             created_at=datetime.datetime(application.year, 1, 1, tzinfo=datetime.UTC)
         )
+    # A difficulty found at an activity dates from it; one reported on its own, from the
+    # start of the year of the application it became (or the demo's today, still open).
+    for difficulty in Difficulty.objects.filter(is_demo=True).select_related("activity"):
+        application = difficulty.applications.order_by("year").first()
+        if difficulty.activity is not None:
+            day = difficulty.activity.held_on
+        elif application is not None:
+            day = datetime.date(application.year, 1, 1)
+        else:
+            continue
+        Difficulty.objects.filter(pk=difficulty.pk).update(
+            created_at=datetime.datetime.combine(day, datetime.time(10), tzinfo=datetime.UTC)
+        )
 
 
 # ---------------------------------------------------------------- committees and outcomes

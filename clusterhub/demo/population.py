@@ -18,11 +18,13 @@ from django.test.utils import override_settings
 from simple_history.utils import bulk_create_with_history
 
 from clusterhub.accounts.models import Role, RoleGrant, User
+from clusterhub.demo.evaluation_population import evaluation_populate
 from clusterhub.demo.pipeline_population import (
     demo_committees_generate,
     demo_outcomes_generate,
     demo_pipeline_generate,
 )
+from clusterhub.demo.survey_population import surveys_populate
 from clusterhub.directory.models import (
     Affiliation,
     CompanySize,
@@ -439,6 +441,9 @@ def _generate(*, seed: int) -> dict[str, int]:
     pipeline = demo_pipeline_generate(rng=rng)
     pipeline.update(demo_committees_generate(rng=rng, password=DEMO_PASSWORD))
     pipeline.update(demo_outcomes_generate(rng=rng, today=DEMO_TODAY))
+    pipeline.update(surveys_populate(seed=seed))
+    # Evaluation reads everything above (and the surveys), so it comes last.
+    pipeline.update(evaluation_populate(seed=seed))
     return {
         "organizations": len(organizations),
         "people": Person.objects.filter(is_demo=True).count(),

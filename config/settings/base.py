@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "clusterhub.pipeline",
     "clusterhub.review",
     "clusterhub.outcomes",
+    "clusterhub.evaluation",
+    "clusterhub.surveys",
     "clusterhub.demo",
     "clusterhub.portal",
 ]

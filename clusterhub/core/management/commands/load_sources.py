@@ -1,7 +1,8 @@
 """`clusterhub load-sources`: load everything the sources give (idempotent, transactional).
 
-Reference data (zones, industries, complexes, mini clusters) from `data/reference/` and the
-statistics tables with their validation findings from `data/sources/`, in one transaction:
+Reference data (zones, industries, complexes, mini clusters, the 2006–2010 index systems)
+from `data/reference/`, the statistics tables with their validation findings from
+`data/sources/`, and the goals those tables give, in one transaction:
 an unreadable file leaves the database exactly as it was.
 """
 
@@ -12,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from clusterhub.core.reference import ReferenceDataError, reference_load
+from clusterhub.evaluation.loading import goals_from_sources, index_systems_load
 from clusterhub.sourcedata import SourceDataError
 from clusterhub.statistics.loading import sources_load
 
@@ -32,6 +34,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 report = reference_load(data_dir / "reference")
                 report.merge(sources_load(data_dir / "sources"))
+                report.merge(index_systems_load(data_dir / "reference"))
+                report.merge(goals_from_sources())
         except (ReferenceDataError, SourceDataError) as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
         if options["verbosity"] >= 1:
