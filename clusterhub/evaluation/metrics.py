@@ -512,6 +512,28 @@ _register(
 )
 
 
+# The units indicators are measured in (stored in English), in the active language.
+UNIT_LABELS = {
+    "activities": _("activities"),
+    "participations": _("participations"),
+    "memberships": _("memberships"),
+    "difficulties": _("difficulties"),
+    "applications": _("applications"),
+    "projects": _("projects"),
+    "count": _("count"),
+    "persons": _("persons"),
+    "million KRW": _("million KRW"),
+    "points of 100": _("points of 100"),
+    "% of goal": _("% of goal"),
+    "% of requested support": _("% of requested support"),
+}
+
+
+def unit_label(unit: str) -> str:
+    """An indicator's unit in the active language (units not listed are shown as stored)."""
+    return str(UNIT_LABELS.get(unit, unit))
+
+
 def metric_choices() -> list[tuple[str, object]]:
     return [(code, metric.name) for code, metric in METRICS.items()]
 

@@ -208,6 +208,13 @@ class Indicator(TimeStampedModel):
     def is_group(self) -> bool:
         return self.nature == Nature.GROUP
 
+    @property
+    def unit_label(self) -> str:
+        """The unit in the active language."""
+        from clusterhub.evaluation.metrics import unit_label
+
+        return unit_label(self.unit)
+
     def clean(self) -> None:
         """The fields each nature and rule needs, with errors naming the field."""
         errors: dict[str, ValidationError] = {}

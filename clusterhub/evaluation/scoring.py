@@ -25,6 +25,7 @@ from django.db.models import Avg
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from clusterhub.evaluation.metrics import unit_label
 from clusterhub.evaluation.models import (
     LEVEL_ORDER,
     Direction,
@@ -220,7 +221,7 @@ def _leaf_score(indicator, value, rank, ranked, entered):
     points = _fmt(_round(indicator.weight * score / HUNDRED))
     params = {
         "value": _fmt(value),
-        "unit": indicator.unit,
+        "unit": "",
         "score": _fmt(_round(score)),
         "weight": weight,
         "points": points,
@@ -232,6 +233,7 @@ def _leaf_score(indicator, value, rank, ranked, entered):
     }
     for language in ("ko", "en"):
         with translation.override(language):
+            params["unit"] = unit_label(indicator.unit)
             if rule == ScoringRule.LINEAR:
                 how = _("%(value)s %(unit)s on a scale from %(lower)s (0) to %(upper)s (100)")
             elif rule == ScoringRule.GOAL_ACHIEVEMENT:

@@ -120,9 +120,9 @@ class TreeNode:
     depth: int
 
     @property
-    def indent(self) -> str:
-        """Em spaces that indent the node's name by its depth (no inline styles)."""
-        return "\u2003" * (2 * self.depth)
+    def indent_class(self) -> str:
+        """The CSS class that indents the node's name by its depth (app.css, up to 4)."""
+        return f"depth-{min(self.depth, 4)}"
 
     @property
     def metric(self):

@@ -494,7 +494,7 @@ def report_bytes(*, year: int, level: str, language: str, fmt: str) -> bytes:
     from clusterhub.evaluation.reports.pdf import render_pdf
     from clusterhub.evaluation.reports.workbook import render_xlsx
 
-    data = annual_report_data(year=year, level=level)
+    data = annual_report_data(year=year, level=level, language=language)
     if fmt == ReportFormat.PDF:
         return render_pdf(data, language)
     return render_xlsx(data, language)

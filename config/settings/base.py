@@ -208,5 +208,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # fpdf2 subsets the report font with fontTools, which narrates every table at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 AXES_VERBOSE = False

@@ -165,7 +165,7 @@ def test_the_2010_zone_system_shows_its_tree_weights_rules_metrics_and_lineage(
         assert str(budget.indicator.get_rule_display()) in body
     assert "mc_evaluation" in body  # lineage
     assert "003 lines 3388-3399" in body  # source
-    assert "\u2003\u2003\u2003\u2003" in body  # depth 2 indented
+    assert 'class="depth-2"' in body  # depth 2 indented
     # a published system offers no editing, only a draft for another year
     assert _url("evaluation:indicator_create", language, pk=zone.pk) not in body
     assert _url("evaluation:system_draft", language, pk=zone.pk) in body

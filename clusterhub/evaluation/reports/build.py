@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 
 from clusterhub.evaluation import entities
-from clusterhub.evaluation.metrics import METRICS, program_scope
+from clusterhub.evaluation.metrics import METRICS, program_scope, unit_label
 from clusterhub.evaluation.models import (
     Goal,
     IndexSystem,
@@ -34,6 +34,7 @@ from clusterhub.evaluation.reports.data import (
     StoryLine,
     SurveyLine,
 )
+from clusterhub.evaluation.selectors import tree_order
 
 KEY_METRICS = [
     "activities_held",
@@ -71,7 +72,12 @@ def _round(value, places="0.1") -> Decimal | None:
     return Decimal(value).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
-def annual_report_data(*, year: int, level: str) -> ReportData:
+def annual_report_data(*, year: int, level: str, language: str | None = None) -> ReportData:
+    """The report's data; values with units are written in `language` (the active one if
+    not given), every other text in both."""
+    if language is not None:
+        with translation.override(language):
+            return annual_report_data(year=year, level=level)
     from clusterhub.demo.population import demo_population_exists
 
     system = IndexSystem.objects.filter(year=year, level=level).first()
@@ -135,12 +141,12 @@ def _key_figures(year: int) -> list[KeyFigure]:
 def _scorecards(system: IndexSystem) -> list[ScorecardData]:
     cards = list(Scorecard.objects.filter(system=system).order_by("rank", "entity_id"))
     names = entities.entity_names(system.level, [card.entity_id for card in cards])
-    indicators = list(system.indicators.order_by("position", "code"))
-    depth = _depths(indicators)
+    nodes = tree_order(list(system.indicators.all()))
+    depth = {node.indicator.pk: node.depth for node in nodes}
     lines_by_card = defaultdict(list)
     for line in IndicatorScore.objects.filter(scorecard__in=cards).select_related("indicator"):
         lines_by_card[line.scorecard_id].append(line)
-    order = {indicator.pk: position for position, indicator in enumerate(_tree_order(indicators))}
+    order = {node.indicator.pk: position for position, node in enumerate(nodes)}
     result = []
     for card in cards:
         name = names.get(card.entity_id, {"ko": "?", "en": "?", "is_demo": False})
@@ -179,44 +185,7 @@ def _raw(line: IndicatorScore) -> str:
     value = f"{line.raw_value:,f}"
     if "." in value:
         value = value.rstrip("0").rstrip(".")
-    return f"{value} {line.indicator.unit}".strip()
-
-
-def _depths(indicators) -> dict[int, int]:
-    by_pk = {indicator.pk: indicator for indicator in indicators}
-    depth: dict[int, int] = {}
-
-    def of(indicator) -> int:
-        if indicator.pk not in depth:
-            parent = by_pk.get(indicator.parent_id)
-            depth[indicator.pk] = 0 if parent is None else of(parent) + 1
-        return depth[indicator.pk]
-
-    for indicator in indicators:
-        of(indicator)
-    return depth
-
-
-def _tree_order(indicators) -> list:
-    """Depth first: each group followed by its children, siblings by position."""
-    children = defaultdict(list)
-    for indicator in indicators:
-        children[indicator.parent_id].append(indicator)
-    ordered = []
-
-    def walk(parent_id):
-        for child in sorted(children[parent_id], key=lambda i: (i.position, i.code)):
-            ordered.append(child)
-            walk(child.pk)
-
-    walk(None)
-    return ordered
-
-
-def tree_with_depth(indicators) -> list[tuple[object, int]]:
-    """Indicators in tree order with their depth (0 = top)."""
-    depth = _depths(indicators)
-    return [(indicator, depth[indicator.pk]) for indicator in _tree_order(indicators)]
+    return f"{value} {unit_label(line.indicator.unit)}".strip()
 
 
 def _goals(year: int, level: str) -> list[GoalLine]:
