@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from clusterhub.evaluation import services
 from clusterhub.evaluation.models import Level, ReportFile, RunStatus
 from clusterhub.evaluation.reports.build import annual_report_data
-from tests.evaluation.conftest import YEAR
+from tests.evaluation.world import YEAR
 
 pytestmark = pytest.mark.django_db
 

@@ -25,13 +25,13 @@ from clusterhub.evaluation.models import (
     SystemStatus,
 )
 from tests import factories as f
-from tests.evaluation.conftest import YEAR
 from tests.evaluation.factories import (
     GoalFactory,
     GroupFactory,
     IndexSystemFactory,
     IndicatorFactory,
 )
+from tests.evaluation.world import YEAR
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ["ko", "en"]
