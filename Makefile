@@ -37,7 +37,7 @@ setup-demo: $(STAMP)
 
 ## make test: install and run the whole suite (SQLite unless DATABASE_URL is set)
 test: $(STAMP) browser-deps
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Debian's Chromium drives the browser tests; Playwright never downloads a browser.
 browser-deps:

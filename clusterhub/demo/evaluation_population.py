@@ -27,6 +27,8 @@ from clusterhub.evaluation.models import (
     Nature,
     ScoringRule,
 )
+from clusterhub.geography.models import Zone
+from clusterhub.networks.models import MiniCluster
 
 DEMO_YEARS = (2024, 2025, 2026)
 EVIDENCE = {
@@ -60,11 +62,17 @@ def evaluation_populate(*, seed: int) -> dict[str, int]:
             source = draft
 
     inputs = 0
+    keys = {
+        Level.MINI_CLUSTER: dict(MiniCluster.objects.values_list("id", "slug")),
+        Level.ZONE: dict(Zone.objects.values_list("id", "code")),
+    }
     for system in systems:
         qualitative = list(system.indicators.filter(nature=Nature.QUALITATIVE))
         for entity_id in entities.entity_ids(system.level):
-            # A zone's headquarters is stronger or weaker across the board, year after year.
-            lean = random.Random(seed * 31 + entity_id).uniform(-8, 8)
+            # An entity is stronger or weaker across the board, year after year (keyed by its
+            # code, not its id, so the same seed gives the same scores in any database).
+            key = f"{seed}-{system.level}-{keys[system.level][entity_id]}"
+            lean = random.Random(key).uniform(-8, 8)
             for indicator in qualitative:
                 score = Decimal(str(round(min(98, max(45, rng.gauss(75 + lean, 9))))))
                 entered = services.evaluator_input_save(

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from clusterhub.demo.population import demo_population_generate
 from clusterhub.directory.models import Organization, Person
+from clusterhub.evaluation.entities import entity_names
 from clusterhub.evaluation.models import Scorecard
 from clusterhub.networks.models import NetworkingActivity
 from clusterhub.surveys.models import Answer
@@ -20,11 +21,22 @@ def _fingerprint():
             ).values_list("mini_cluster__slug", "held_on", "other_participants")
         ),
         sorted(Answer.objects.filter(likert__isnull=False).values_list("likert", flat=True)),
-        sorted(
-            Scorecard.objects.values_list(
-                "system__year", "system__level", "entity_id", "total", "rank"
-            )
-        ),
+        _scorecards(),
+    )
+
+
+def _scorecards():
+    """Scorecards by entity name: ids differ when earlier tests used up the sequences."""
+    rows = list(
+        Scorecard.objects.values_list("system__year", "system__level", "entity_id", "total", "rank")
+    )
+    names = {
+        level: entity_names(level, [row[2] for row in rows if row[1] == level])
+        for level in {row[1] for row in rows}
+    }
+    return sorted(
+        (year, level, names[level][entity_id]["en"], str(total), rank)
+        for year, level, entity_id, total, rank in rows
     )
 
 

@@ -10,14 +10,13 @@ from django.db.models import Count, Q
 from clusterhub.accounts.actors import actor_for
 from clusterhub.accounts.models import User
 from clusterhub.demo import scale as demo_scale
-from clusterhub.demo.population import DEMO_ACCOUNTS, DEMO_SEED
+from clusterhub.demo.population import DEMO_ACCOUNTS
 from clusterhub.demo.scale import (
     DEMO_DOCUMENT,
     DEMO_NOTE,
     DEMO_SOURCE,
     GENERATOR_VERSION,
     SCALES,
-    GeneratedDataset,
     Scale,
     demo_dataset,
     demo_scale_generate,
@@ -36,7 +35,7 @@ from clusterhub.networks.models import (
     MiniClusterMembership,
     NetworkingActivity,
 )
-from clusterhub.statistics.models import Observation, SourceDocument, SourceTable
+from clusterhub.statistics.models import Observation, SourceTable
 
 pytestmark = pytest.mark.django_db
 
@@ -172,14 +171,6 @@ def test_a_second_run_adds_nothing_and_the_dataset_is_recorded(reference):
     found = demo_dataset()
     assert (found.scale, found.seed, found.version) == ("tiny", 5, GENERATOR_VERSION)
     assert found.seconds is not None
-
-
-def test_the_small_population_is_reported_as_small(reference):
-    # when
-    call_command("generate_demo", verbosity=0)
-    # then generate-demo without --scale is the small population, without a demo document
-    assert demo_dataset() == GeneratedDataset("small", DEMO_SEED, 0, None)
-    assert not SourceDocument.objects.filter(file_name=DEMO_DOCUMENT).exists()
 
 
 def test_proportions_follow_the_sources(reference):

@@ -1,11 +1,20 @@
-"""The demo surveys (per zone and year, opened and answered through the services) and the
-demo evaluation that reads them, on one generated demo population."""
+"""The demo population of `make run`, generated once for the module: everything marked as
+demo data and generated only once; every mini cluster active; the pipeline in every state;
+the demo accounts' roles; the satisfaction surveys answered through the services; and the
+evaluation that reads it all. (Determinism: `tests/core/test_demo_determinism.py`.)"""
 
 import pytest
 from django.core.management import call_command
 
-from clusterhub.demo.population import demo_population_generate
+from clusterhub.accounts.actors import actor_for
+from clusterhub.accounts.models import User
+from clusterhub.demo.population import DEMO_ACCOUNTS, DEMO_SEED, demo_population_generate
+from clusterhub.demo.scale import DEMO_DOCUMENT, GeneratedDataset, demo_dataset
 from clusterhub.demo.survey_population import surveys_populate
+from clusterhub.directory.models import Organization, Person
+from clusterhub.networks.models import MiniCluster
+from clusterhub.pipeline.models import Application, Difficulty
+from clusterhub.statistics.models import SourceDocument
 from clusterhub.surveys import selectors
 from clusterhub.surveys.models import Invitation, Response, Survey, SurveyLevel, SurveyStatus
 
@@ -21,6 +30,49 @@ def demo(django_db_setup, django_db_blocker):
     yield made
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
+
+
+def test_generate_demo_without_scale_is_the_small_population(demo):
+    # when the command runs again on the generated population
+    call_command("generate_demo", verbosity=0)
+    # then it is recorded as the small population, without a demo statistics document
+    assert demo_dataset() == GeneratedDataset("small", DEMO_SEED, 0, None)
+    assert not SourceDocument.objects.filter(file_name=DEMO_DOCUMENT).exists()
+
+
+def test_everything_generated_is_marked_and_a_second_run_adds_nothing(demo):
+    made = demo
+    assert made["organizations"] > 100
+    assert not Organization.objects.filter(is_demo=False).exists()
+    assert not Person.objects.filter(is_demo=False).exists()
+    assert demo_population_generate() == {}
+    assert Organization.objects.count() == made["organizations"]
+
+
+def test_every_mini_cluster_has_members_activities_and_a_coordinator(demo):
+    assert not MiniCluster.objects.filter(coordinator__isnull=True).exists()
+    assert not MiniCluster.objects.filter(memberships__isnull=True).exists()
+    assert not MiniCluster.objects.filter(activities__isnull=True).exists()
+
+
+def test_demo_accounts_hold_the_roles_they_are_listed_with(demo):
+    roles = {
+        a.username: actor_for(User.objects.get(username=a.username)).roles for a in DEMO_ACCOUNTS
+    }
+    assert [r.value for r in roles["office"]] == ["program_office"]
+    assert [r.value for r in roles["honam"]] == ["regional_staff"]
+    assert "coordinator" in [r.value for r in roles["coordinator"]]
+    assert [r.value for r in roles["company"]] == ["company_member"]
+    assert [r.value for r in roles["expert"]] == ["expert"]
+    assert "committee_member" in [r.value for r in roles["committee"]]
+
+
+def test_the_demo_pipeline_has_applications_in_every_state(demo):
+    from clusterhub.pipeline.workflow import State
+
+    states = set(Application.objects.values_list("state", flat=True))
+    assert states == set(State.values)
+    assert Difficulty.objects.filter(status="open").exists()
 
 
 def test_the_demo_has_a_survey_per_zone_and_year_and_a_gwangju_mini_cluster_survey(demo):
