@@ -76,7 +76,9 @@ def _require_draft(survey: Survey) -> None:
 def _lock(survey: Survey) -> Survey:
     """The survey again, locked for this transaction, with its target."""
     return (
-        Survey.objects.select_for_update()
+        # Lock the survey row only: PostgreSQL refuses to lock the nullable side of the
+        # outer joins that bring its target.
+        Survey.objects.select_for_update(of=("self",))
         .select_related(*policies.SURVEY_RELATED)
         .get(pk=survey.pk)
     )
@@ -460,7 +462,10 @@ def response_submit(
     """
     now = now or timezone.now()
     invitation = (
-        Invitation.objects.select_for_update().select_related("survey").filter(token=token).first()
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("survey")
+        .filter(token=token)
+        .first()
     )
     if invitation is None:
         raise PermissionDenied

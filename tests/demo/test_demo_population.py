@@ -23,13 +23,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The whole demo population, once for the module."""
-    with django_db_blocker.unblock():
-        call_command("load_sources", verbosity=0)
-        made = demo_population_generate()
-    yield made
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+    """The whole demo population, once for the module; emptied afterwards even if the
+    generation fails, so no later test finds its data."""
+    try:
+        with django_db_blocker.unblock():
+            call_command("load_sources", verbosity=0)
+            made = demo_population_generate()
+        yield made
+    finally:
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
 
 
 def test_generate_demo_without_scale_is_the_small_population(demo):
