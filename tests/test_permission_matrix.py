@@ -164,6 +164,12 @@ def _outcome(response) -> str:
     return f"unexpected {response.status_code}"
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Files a row needs (evidence, reports) go to a temporary directory, never var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("url_name", sorted(MATRIX))

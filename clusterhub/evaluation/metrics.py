@@ -78,7 +78,8 @@ class Metric:
     unit: object
     description: object
     records: Callable[[Scope, int], QuerySet]
-    value: Callable[[QuerySet, Scope, int], Decimal | None]
+    # None: the value is the number of records.
+    value: Callable[[QuerySet, Scope, int], Decimal | None] | None
     rows: Callable[[QuerySet], Iterable[RecordRow]]
     # Derived metrics read goals, whose platform actuals are set from the other metrics first.
     derived: bool = False
@@ -86,14 +87,13 @@ class Metric:
     def compute(self, scope: Scope, year: int) -> tuple[Decimal | None, int]:
         """The value and how many records it rests on."""
         records = self.records(scope, year)
-        return self.value(records, scope, year), records.count()
+        count = records.count()
+        if self.value is None:
+            return Decimal(count), count
+        return self.value(records, scope, year), count
 
 
-def _count(records: QuerySet, scope: Scope, year: int) -> Decimal:
-    return Decimal(records.count())
-
-
-def _sum(field: str) -> Callable[[QuerySet], Decimal]:
+def _sum(field: str) -> Callable[[QuerySet, Scope, int], Decimal]:
     def total(records: QuerySet, scope: Scope, year: int) -> Decimal:
         value = records.order_by().aggregate(total=Sum(field))["total"]
         return Decimal(value or 0)
@@ -333,7 +333,7 @@ _register(
         unit=_("activities"),
         description=_("Networking activities of the entity's mini clusters held in the year."),
         records=_activities,
-        value=_count,
+        value=None,
         rows=_activity_rows,
     )
 )
@@ -344,7 +344,7 @@ _register(
         unit=_("participations"),
         description=_("Attendance records of organizations at the year's networking activities."),
         records=_attendance,
-        value=_count,
+        value=None,
         rows=_attendance_rows,
     )
 )
@@ -355,7 +355,7 @@ _register(
         unit=_("memberships"),
         description=_("Mini-cluster memberships active on 31 December of the year."),
         records=_members,
-        value=_count,
+        value=None,
         rows=_membership_rows,
     )
 )
@@ -366,7 +366,7 @@ _register(
         unit=_("difficulties"),
         description=_("Difficulties of companies recorded in the year."),
         records=_difficulties,
-        value=_count,
+        value=None,
         rows=_difficulty_rows,
     )
 )
@@ -377,7 +377,7 @@ _register(
         unit=_("difficulties"),
         description=_("Difficulties recorded in the year that became an application."),
         records=_difficulties_converted,
-        value=_count,
+        value=None,
         rows=_difficulty_rows,
     )
 )
@@ -388,7 +388,7 @@ _register(
         unit=_("applications"),
         description=_("Applications of the year that were submitted for screening."),
         records=_applications,
-        value=_count,
+        value=None,
         rows=_application_rows,
     )
 )
@@ -401,7 +401,7 @@ _register(
             "Applications of the year that a decision selected (or selected with conditions)."
         ),
         records=_selected,
-        value=_count,
+        value=None,
         rows=_application_rows,
     )
 )

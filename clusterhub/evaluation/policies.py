@@ -38,7 +38,8 @@ def reports_can_view(actor: Actor) -> bool:
     return actor.is_program_office or actor.is_committee_member
 
 
-def _zone_of(level: str, entity_id: int, places: dict | None) -> tuple[int | None, int | None]:
+def _places(places: dict | None) -> tuple[int | None, int | None]:
+    """(zone id, complex id) of an entity from `entities.entity_names`, or (None, None)."""
     if not places:
         return None, None
     return places.get("zone_id"), places.get("complex_id")
@@ -48,7 +49,7 @@ def entity_can_view(actor: Actor, level: str, entity_id: int, places: dict | Non
     """`places` is the entity's {"zone_id", "complex_id"} from `entities.entity_names`."""
     if actor.is_program_office or actor.is_committee_member:
         return True
-    zone_id, complex_id = _zone_of(level, entity_id, places)
+    zone_id, complex_id = _places(places)
     if level == Level.MINI_CLUSTER:
         if entity_id in actor.coordinated_mini_cluster_ids:
             return True
@@ -67,7 +68,7 @@ def evaluator_can_enter(actor: Actor, indicator: Indicator, entity_id: int, plac
         return True
     if indicator.system.level != Level.MINI_CLUSTER:
         return False
-    zone_id, complex_id = _zone_of(Level.MINI_CLUSTER, entity_id, places)
+    zone_id, complex_id = _places(places)
     return actor.serves_complex(complex_id, zone_id)
 
 

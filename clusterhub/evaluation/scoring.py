@@ -38,6 +38,7 @@ from clusterhub.evaluation.models import (
     Scorecard,
     ScoringRule,
 )
+from clusterhub.evaluation.selectors import tree_order
 
 HUNDRED = Decimal("100")
 CENT = Decimal("0.01")
@@ -258,20 +259,11 @@ def _roll_up(indicators: list[Indicator], lines: dict[int, Line]) -> None:
     children = defaultdict(list)
     for indicator in indicators:
         children[indicator.parent_id].append(indicator)
-    depth = {}
-
-    def depth_of(indicator):
-        if indicator.pk not in depth:
-            depth[indicator.pk] = (
-                0
-                if indicator.parent_id is None
-                else 1 + depth_of(next(i for i in indicators if i.pk == indicator.parent_id))
-            )
-        return depth[indicator.pk]
-
-    for group in sorted(
-        (i for i in indicators if i.nature == Nature.GROUP), key=depth_of, reverse=True
-    ):
+    # Reversed depth-first order meets every group after all of its descendants.
+    for node in reversed(tree_order(indicators)):
+        group = node.indicator
+        if group.nature != Nature.GROUP:
+            continue
         kids = [lines[k.pk] for k in children[group.pk]]
         points = sum((k.contribution or Decimal("0") for k in kids), Decimal("0"))
         line = lines[group.pk]

@@ -6,9 +6,6 @@ mini cluster: not the staff of the other zone). The program office manages; the 
 reports are for the program office and the committee; the goal table is public.
 """
 
-import atexit
-import contextlib
-import os
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -42,9 +39,6 @@ MINI_CLUSTER_EVALUATORS = {**MINI_CLUSTER_VIEWERS, "coordinator": DENIED}
 EVALUATION_MANAGERS = {**everyone(DENIED), "public": LOGIN, "program_office": OK}
 REPORT_READERS = {**EVALUATION_MANAGERS, "committee_member": OK}
 
-_REPORT_NAME = "reports/permission-matrix/report.pdf"
-_cleanup_registered = []
-
 
 def _draft(w):
     system = IndexSystemFactory(level=Level.ZONE, status=SystemStatus.DRAFT)
@@ -71,26 +65,16 @@ def _qualitative(w):
     return QualitativeFactory(system=_mini_cluster_system(), weight=Decimal("100"))
 
 
-def _remove_report() -> None:
-    default_storage.delete(_REPORT_NAME)
-    for folder in ("reports/permission-matrix", "reports", ""):
-        # OSError: the folder is not empty; NotImplementedError: a storage without local paths.
-        with contextlib.suppress(OSError, NotImplementedError):
-            os.rmdir(default_storage.path(folder))  # only if empty
-
-
 def _report(w):
-    if not default_storage.exists(_REPORT_NAME):
-        default_storage.save(_REPORT_NAME, ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    if not _cleanup_registered:
-        _cleanup_registered.append(atexit.register(_remove_report))
+    # The matrix test gives every row its own temporary MEDIA_ROOT.
+    name = default_storage.save("reports/report.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     return ReportFile.objects.create(
         year=2030,
         level=Level.ZONE,
         language="ko",
         format="pdf",
         status=RunStatus.DONE,
-        file=_REPORT_NAME,
+        file=name,
         size_bytes=15,
         duration_ms=12,
     )

@@ -251,7 +251,7 @@ def test_the_2010_system_scores_a_mini_cluster_and_its_headquarters_end_to_end(p
     assert zone_lines["2"].contribution == Decimal("37.00")  # 7 + 9 + 5 + 6 + 10
     assert zone.total == Decimal("67.90")
     assert "rank 1 of 2" in lines["2.1"].explanation_en
-    assert "평가자 점수" in lines["1"].explanation_ko or "80" in lines["1"].explanation_ko
+    assert "평가자 점수 80; 근거: Annual plan and site visit" in lines["1"].explanation_ko
 
 
 def test_metrics_count_only_their_own_year_and_entity(program):

@@ -4,10 +4,7 @@ Each kwargs function builds a completed project of the world's company in the wo
 cluster (zone), with what the URL needs: a record, an evidence file, a story.
 """
 
-import atexit
-import contextlib
 import datetime
-import os
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -42,11 +39,6 @@ RECORD_EDITORS = {**PROJECT_STAFF, "company_member": OK}
 APPLICANT_ONLY = {**everyone(DENIED), "public": LOGIN, "company_member": OK}
 FOLLOW_UP_TRACKERS = {**PROGRAM_STAFF, "coordinator": OK}
 
-# One small evidence file shared by the rows (the matrix runs without a temporary
-# MEDIA_ROOT); removed when the test run ends.
-_EVIDENCE_NAME = "evidence/permission-matrix/evidence.pdf"
-_cleanup_registered = []
-
 
 def _project(w, **kwargs):
     return of.completed_application(
@@ -61,20 +53,10 @@ def _record(w, **kwargs):
     return of.OutcomeRecordFactory(application=_project(w), value=Decimal("100"), **kwargs)
 
 
-def _remove_evidence() -> None:
-    default_storage.delete(_EVIDENCE_NAME)
-    for folder in ("evidence/permission-matrix", "evidence", ""):
-        # OSError: the folder is not empty; NotImplementedError: a storage without local paths.
-        with contextlib.suppress(OSError, NotImplementedError):
-            os.rmdir(default_storage.path(folder))  # only if empty
-
-
 def _record_with_evidence(w):
-    if not default_storage.exists(_EVIDENCE_NAME):
-        default_storage.save(_EVIDENCE_NAME, ContentFile(of.PDF_BYTES))
-    if not _cleanup_registered:
-        _cleanup_registered.append(atexit.register(_remove_evidence))
-    return _record(w, evidence=_EVIDENCE_NAME)
+    # The matrix test gives every row its own temporary MEDIA_ROOT.
+    name = default_storage.save("evidence/evidence.pdf", ContentFile(of.PDF_BYTES))
+    return _record(w, evidence=name)
 
 
 def _story(w, *, consent=False, verified=False, publish=False):

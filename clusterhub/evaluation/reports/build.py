@@ -72,6 +72,19 @@ def _round(value, places="0.1") -> Decimal | None:
     return Decimal(value).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
+def _program_values():
+    """A memo of the whole program's metric values: key figures and the trend chart share
+    the year's values."""
+    cache: dict[tuple[str, int], Decimal | None] = {}
+
+    def value(code: str, year: int) -> Decimal | None:
+        if (code, year) not in cache:
+            cache[code, year] = METRICS[code].compute(program_scope(), year)[0]
+        return cache[code, year]
+
+    return value
+
+
 def annual_report_data(*, year: int, level: str, language: str | None = None) -> ReportData:
     """The report's data; values with units are written in `language` (the active one if
     not given), every other text in both."""
@@ -82,10 +95,11 @@ def annual_report_data(*, year: int, level: str, language: str | None = None) ->
 
     system = IndexSystem.objects.filter(year=year, level=level).first()
     level_ko, level_en = _level_names(level)
-    key_figures = _key_figures(year)
+    program_value = _program_values()
+    key_figures = _key_figures(year, program_value)
     scorecards = _scorecards(system) if system else []
     goals = _goals(year, level)
-    charts = _charts(year, scorecards, goals)
+    charts = _charts(year, scorecards, goals, program_value)
     sources_ko = [f"{PLATFORM_SOURCE[0]}, {year}"]
     sources_en = [f"{PLATFORM_SOURCE[1]}, {year}"]
     if system and system.source:
@@ -115,12 +129,11 @@ def annual_report_data(*, year: int, level: str, language: str | None = None) ->
     )
 
 
-def _key_figures(year: int) -> list[KeyFigure]:
+def _key_figures(year: int, program_value) -> list[KeyFigure]:
     figures = []
-    scope = program_scope()
     for code in KEY_METRICS:
         metric = METRICS[code]
-        value, _count = metric.compute(scope, year)
+        value = program_value(code, year)
         label_ko, label_en = _both(metric.name)
         unit_ko, unit_en = _both(metric.unit)
         description_ko, description_en = _both(metric.description)
@@ -223,7 +236,9 @@ def _goals(year: int, level: str) -> list[GoalLine]:
     return lines
 
 
-def _charts(year: int, scorecards: list[ScorecardData], goals: list[GoalLine]) -> list[Chart]:
+def _charts(
+    year: int, scorecards: list[ScorecardData], goals: list[GoalLine], program_value
+) -> list[Chart]:
     charts = []
     if scorecards:
         shown = scorecards[:CHART_ENTITIES]
@@ -239,7 +254,6 @@ def _charts(year: int, scorecards: list[ScorecardData], goals: list[GoalLine]) -
             )
         )
     years = [year - 2, year - 1, year]
-    scope = program_scope()
     series = []
     for code in TREND_METRICS:
         metric = METRICS[code]
@@ -248,7 +262,7 @@ def _charts(year: int, scorecards: list[ScorecardData], goals: list[GoalLine]) -
             ChartSeries(
                 label_ko,
                 label_en,
-                [_round(metric.compute(scope, y)[0]) for y in years],
+                [_round(program_value(code, y)) for y in years],
             )
         )
     charts.append(
