@@ -2,13 +2,6 @@
 
 from django.http import HttpRequest
 
-from clusterhub.accounts.actors import actor_for
-
-
-def actor(request: HttpRequest) -> dict:
-    """The current actor, so templates show only the links a user may follow."""
-    return {"actor": actor_for(request.user)}
-
 
 def unread_notifications(request: HttpRequest) -> dict:
     """How many notifications the signed-in user has not read (one query, signed-in only)."""

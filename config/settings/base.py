@@ -103,7 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "clusterhub.core.context_processors.actor",
+                "clusterhub.accounts.context_processors.actor",
                 "clusterhub.core.context_processors.unread_notifications",
             ],
         },
