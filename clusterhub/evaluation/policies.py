@@ -17,9 +17,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from clusterhub.accounts.actors import Actor
+from clusterhub.accounts.can import template_question
 from clusterhub.evaluation.models import Indicator, Level, Scorecard
 
 
+@template_question
 def evaluation_can_view(actor: Actor) -> bool:
     """Who has the evaluation section at all."""
     return (
@@ -33,6 +35,7 @@ def evaluation_can_manage(actor: Actor) -> bool:
     return actor.is_program_office
 
 
+@template_question
 def reports_can_view(actor: Actor) -> bool:
     """The annual reports: the program office, which produces them, and the committee."""
     return actor.is_program_office or actor.is_committee_member

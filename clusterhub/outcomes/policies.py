@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from clusterhub.accounts.actors import Actor
+from clusterhub.accounts.can import template_question
 from clusterhub.directory.models import Organization, OrganizationKind
 from clusterhub.outcomes.models import OutcomeRecord, SuccessStory
 from clusterhub.pipeline import workflow
@@ -104,6 +105,7 @@ def company_ledger_scope(actor: Actor, organization: Organization, *, prefix: st
     )
 
 
+@template_question
 def followups_can_view(actor: Actor) -> bool:
     """Staff and coordinators follow projects up; the list is scoped by `followups_scope`."""
     if actor.is_staff_of_program:

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from clusterhub.accounts.actors import Actor
+from clusterhub.accounts.can import template_question
 from clusterhub.networks.models import MiniCluster
 from clusterhub.pipeline import workflow
 from clusterhub.pipeline.models import Application, Difficulty
@@ -140,5 +141,23 @@ def access_application(actor: Actor, pk: int) -> Application:
     return application
 
 
+@template_question
 def funnel_can_view(actor: Actor) -> bool:
     return actor.is_staff_of_program
+
+
+@template_question
+def inbox_can_view(actor: Actor) -> bool:
+    """The difficulty inbox: staff and coordinators (each sees their own scope)."""
+    return actor.is_staff_of_program or bool(actor.coordinated_mini_cluster_ids)
+
+
+@template_question
+def difficulty_can_report(actor: Actor) -> bool:
+    """Whether this actor may report a difficulty anywhere (which mini clusters and companies
+    is `difficulty_can_create`'s question)."""
+    return (
+        actor.is_staff_of_program
+        or bool(actor.coordinated_mini_cluster_ids)
+        or bool(actor.organization_ids)
+    )

@@ -41,9 +41,9 @@ from clusterhub.pipeline.models import Difficulty, Milestone, Participant
 def inbox(request: HttpRequest) -> HttpResponse:
     """The coordinator's inbox: open difficulties of their mini clusters, by urgency."""
     actor = actor_for(request.user)
-    difficulties = selectors.difficulty_inbox(actor=actor)
-    if not (actor.is_staff_of_program or actor.coordinated_mini_cluster_ids):
+    if not policies.inbox_can_view(actor):
         raise PermissionDenied
+    difficulties = selectors.difficulty_inbox(actor=actor)
     page = Paginator(difficulties, 50).get_page(request.GET.get("page"))
     return render(request, "pipeline/inbox.html", {"page": page})
 

@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from clusterhub.accounts.actors import Actor
+from clusterhub.accounts.can import template_question
 from clusterhub.pipeline.models import Application
 from clusterhub.review.models import Assignment, Conflict, EvaluationRound
 
@@ -56,6 +57,7 @@ def reviewer_application_ids(actor: Actor) -> set[int]:
     return set(reviewer_assignments_scope(actor).values_list("application_id", flat=True))
 
 
+@template_question
 def round_can_create(actor: Actor) -> bool:
     return actor.is_staff_of_program
 
@@ -128,3 +130,9 @@ def access_assignment_for_review(actor: Actor, pk: int) -> Assignment:
 def rubric_can_manage(actor: Actor) -> bool:
     """Rubrics are program settings, like support types: the program office's."""
     return actor.is_program_office
+
+
+@template_question
+def my_reviews_can_view(actor: Actor) -> bool:
+    """Committee members and experts have a list of the reviews assigned to them."""
+    return actor.is_committee_member or actor.is_expert

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from clusterhub.accounts.actors import Actor
+from clusterhub.accounts.can import template_question
 from clusterhub.geography.models import Complex, Zone
 from clusterhub.networks.models import MiniCluster
 from clusterhub.surveys.models import Invitation, Survey, SurveyLevel
@@ -59,6 +60,7 @@ def survey_results_can_view(actor: Actor, survey: Survey) -> bool:
     return survey_can_manage(actor, survey)
 
 
+@template_question
 def survey_list_can_view(actor: Actor) -> bool:
     """Program staff see the survey list, filtered by `survey_scope`."""
     return actor.is_staff_of_program
