@@ -170,14 +170,23 @@ def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(scope="module")
+def matrix_world(module_transaction):
+    """The world and a user per role, built once for the module (`module_transaction`): each
+    case runs in a savepoint, so what a row creates and what a POST writes is undone before
+    the next case, which finds the world as built."""
+    world = World.build()
+    return world, {role: world.user_for(role) for role in ROLES}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
-def test_permission_matrix(client, url_name, role):
+def test_permission_matrix(client, matrix_world, url_name, role):
     # given
     method, kwargs_for, data, expected = MATRIX[url_name]
-    world = World.build()
-    user = world.user_for(role)
+    world, users = matrix_world
+    user = users[role]
     if user is not None:
         client.force_login(user)
     url = reverse(url_name, kwargs=kwargs_for(world))

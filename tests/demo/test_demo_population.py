@@ -1,7 +1,7 @@
 """The demo population of `make run`, generated once for the module: everything marked as
 demo data and generated only once; every mini cluster active; the pipeline in every state;
-the demo accounts' roles; the satisfaction surveys answered through the services; and the
-evaluation that reads it all. (Determinism: `tests/core/test_demo_determinism.py`.)"""
+the demo accounts' roles; the satisfaction surveys answered through the services; the
+evaluation that reads it all; and the same seed giving the same population again."""
 
 import pytest
 from django.core.management import call_command
@@ -12,27 +12,30 @@ from clusterhub.demo.population import DEMO_ACCOUNTS, DEMO_SEED, demo_population
 from clusterhub.demo.scale import DEMO_DOCUMENT, GeneratedDataset, demo_dataset
 from clusterhub.demo.survey_population import surveys_populate
 from clusterhub.directory.models import Organization, Person
-from clusterhub.networks.models import MiniCluster
+from clusterhub.evaluation.entities import entity_names
+from clusterhub.evaluation.models import Scorecard
+from clusterhub.networks.models import MiniCluster, NetworkingActivity
 from clusterhub.pipeline.models import Application, Difficulty
 from clusterhub.statistics.models import SourceDocument
 from clusterhub.surveys import selectors
-from clusterhub.surveys.models import Invitation, Response, Survey, SurveyLevel, SurveyStatus
+from clusterhub.surveys.models import (
+    Answer,
+    Invitation,
+    Response,
+    Survey,
+    SurveyLevel,
+    SurveyStatus,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The whole demo population, once for the module; emptied afterwards even if the
-    generation fails, so no later test finds its data."""
-    try:
-        with django_db_blocker.unblock():
-            call_command("load_sources", verbosity=0)
-            made = demo_population_generate()
-        yield made
-    finally:
-        with django_db_blocker.unblock():
-            call_command("flush", interactive=False, verbosity=0)
+def demo(module_transaction):
+    """The whole demo population, generated once for the module (`module_transaction` rolls
+    it back afterwards, so no later test finds its data)."""
+    call_command("load_sources", verbosity=0)
+    return demo_population_generate()
 
 
 def test_generate_demo_without_scale_is_the_small_population(demo):
@@ -152,3 +155,46 @@ def test_the_demo_evaluation_scores_every_zone_and_mini_cluster_with_survey_sati
         == MiniCluster.objects.filter(is_active=True).count()
     )
     assert mc_2026.indicators.filter(code="4.3", lineage="difficulties_converted").exists()
+
+
+def _fingerprint():
+    return (
+        list(Organization.objects.order_by("slug").values_list("slug", "name_ko", "employees")),
+        list(Person.objects.order_by("email").values_list("email", "name_ko")),
+        list(
+            NetworkingActivity.objects.order_by(
+                "mini_cluster__slug", "held_on", "title_ko"
+            ).values_list("mini_cluster__slug", "held_on", "other_participants")
+        ),
+        sorted(Answer.objects.filter(likert__isnull=False).values_list("likert", flat=True)),
+        _scorecards(),
+    )
+
+
+def _scorecards():
+    """Scorecards by entity name: ids differ when earlier tests used up the sequences."""
+    rows = list(
+        Scorecard.objects.values_list("system__year", "system__level", "entity_id", "total", "rank")
+    )
+    names = {
+        level: entity_names(level, [row[2] for row in rows if row[1] == level])
+        for level in {row[1] for row in rows}
+    }
+    return sorted(
+        (year, level, names[level][entity_id]["en"], str(total), rank)
+        for year, level, entity_id, total, rank in rows
+    )
+
+
+def test_the_same_seed_gives_the_same_population_evaluation_included(demo):
+    # given the module's population, generated from the demo seed
+    first = _fingerprint()
+    assert first[0]
+    assert first[-1]
+    # when the database is emptied and the same seed generates again
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Organization.objects.exists()
+    call_command("load_sources", verbosity=0)
+    demo_population_generate(seed=DEMO_SEED)
+    # then everything is the same
+    assert _fingerprint() == first

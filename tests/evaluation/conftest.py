@@ -20,13 +20,14 @@ def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def office():
+@pytest.fixture(scope="module")
+def office(module_transaction):
     return actor_for(f.ProgramOfficeFactory())
 
 
-@pytest.fixture
-def systems_2010():
+@pytest.fixture(scope="module")
+def systems_2010(module_transaction):
+    """The source's 2010 systems, loaded once for the module (`module_transaction`)."""
     index_systems_load(REFERENCE)
     return (
         IndexSystem.objects.get(year=2010, level=Level.MINI_CLUSTER),
@@ -34,8 +35,9 @@ def systems_2010():
     )
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def program(systems_2010, office):
     """A zone with two mini clusters and a year of platform data, the 2026 systems drafted
-    from the 2010 ones, evaluator scores and a member survey (`world.build_program`)."""
+    from the 2010 ones, evaluator scores and a member survey (`world.build_program`), built
+    once for the module; each test's writes are rolled back to it."""
     return build_program(office, systems_2010)

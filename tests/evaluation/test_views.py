@@ -640,8 +640,8 @@ def test_only_those_who_may_enter_open_the_evaluator_form(client, computed):
 # ------------------------------------------------------------------ goals
 
 
-@pytest.fixture
-def sources():
+@pytest.fixture(scope="module")
+def sources(module_transaction):
     call_command("load_sources", verbosity=0)
 
 

@@ -13,8 +13,9 @@ from clusterhub.statistics.models import SourceTable
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def sources():
+@pytest.fixture(scope="module")
+def sources(module_transaction):
+    """The real sources, loaded once for the module."""
     call_command("load_sources", verbosity=0)
 
 
