@@ -19,7 +19,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("clusterhub.portal.urls")),
     path("accounts/", include("clusterhub.accounts.urls")),
-    path("zones/", include("clusterhub.geography.urls")),
+    path("zones/", include("clusterhub.portal.places.urls")),
     path("directory/", include("clusterhub.directory.urls")),
     path("mini-clusters/", include("clusterhub.networks.urls")),
     path("statistics/", include("clusterhub.statistics.urls")),

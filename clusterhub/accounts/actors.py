@@ -6,6 +6,7 @@ read the same in views, services, the API and scripts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
@@ -70,9 +71,25 @@ class Actor:
 
 ANONYMOUS_ACTOR = Actor(user=AnonymousUser())
 
+# Roles that follow from the data rather than from a grant: a person who coordinates a mini
+# cluster (networks), a person with an expert profile (directory). Those apps sit above
+# accounts, so each registers, in its `ready()`, one query that fills its `Actor` field.
+DERIVED_ROLE_FIELDS = frozenset({"coordinated_mini_cluster_ids", "is_expert"})
+_DERIVED_ROLES: dict[str, Callable[[int], object]] = {}
+
+
+def register_derived_role(actor_field: str, resolve: Callable[[int], object]) -> None:
+    """Fill `Actor.<actor_field>` with `resolve(person_id)`: one query, for users with a person."""
+    if actor_field not in DERIVED_ROLE_FIELDS:
+        raise ValueError(f"'{actor_field}' is not a derived role of Actor")
+    _DERIVED_ROLES[actor_field] = resolve
+
 
 def actor_for(user: User | AnonymousUser) -> Actor:
-    """Resolve a user's roles: at most three queries, cached on the user object."""
+    """Resolve a user's roles: at most three queries, cached on the user object.
+
+    One for the grants, one per registered derived role (coordination, expertise).
+    """
     if not user.is_authenticated or not user.is_active:
         return Actor(user=user)
     cached = getattr(user, "_clusterhub_actor", None)
@@ -84,18 +101,11 @@ def actor_for(user: User | AnonymousUser) -> Actor:
         )
     )
     person_id = user.person_id
-    coordinated: frozenset[int] = frozenset()
-    is_expert = False
-    if person_id is not None:
-        from clusterhub.directory.models import ExpertProfile
-        from clusterhub.networks.models import MiniCluster
-
-        coordinated = frozenset(
-            MiniCluster.objects.filter(coordinator_id=person_id, is_active=True).values_list(
-                "pk", flat=True
-            )
-        )
-        is_expert = ExpertProfile.objects.filter(person_id=person_id).exists()
+    derived = (
+        {name: resolve(person_id) for name, resolve in _DERIVED_ROLES.items()}
+        if person_id is not None
+        else {}
+    )
     actor = Actor(
         user=user,
         is_program_office=user.is_superuser
@@ -105,9 +115,8 @@ def actor_for(user: User | AnonymousUser) -> Actor:
         organization_ids=frozenset(
             o for role, _z, _c, o in grants if role == Role.COMPANY_MEMBER and o
         ),
-        coordinated_mini_cluster_ids=coordinated,
-        is_expert=is_expert,
         is_committee_member=any(role == Role.COMMITTEE_MEMBER for role, *_ in grants),
+        **derived,
     )
     user._clusterhub_actor = actor
     return actor

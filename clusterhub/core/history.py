@@ -6,18 +6,28 @@ the same way everywhere.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from clusterhub.accounts.actors import Actor
+from typing import Any, Protocol
 
 
-def history_user(actor: Actor | None):
+class HistoryActor(Protocol):
+    """Whoever makes a change, as far as history cares: `accounts.actors.Actor` is one.
+
+    Core sits below accounts, so it names only what it reads.
+    """
+
+    @property
+    def user(self) -> Any: ...
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+
+def history_user(actor: HistoryActor | None):
     return actor.user if actor is not None and actor.is_authenticated else None
 
 
 def save_with_reason(
-    instance, *, actor: Actor | None, reason: str, update_fields=None, clean: bool = True
+    instance, *, actor: HistoryActor | None, reason: str, update_fields=None, clean: bool = True
 ) -> None:
     """Validate and save, recording the actor and the reason in the instance's history."""
     instance._change_reason = reason
@@ -27,7 +37,7 @@ def save_with_reason(
     instance.save(update_fields=update_fields)
 
 
-def delete_with_reason(instance, *, actor: Actor | None, reason: str) -> None:
+def delete_with_reason(instance, *, actor: HistoryActor | None, reason: str) -> None:
     instance._change_reason = reason
     instance._history_user = history_user(actor)
     instance.delete()

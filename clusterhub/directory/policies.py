@@ -21,6 +21,16 @@ def organization_can_edit(actor: Actor, organization: Organization) -> bool:
     return organization_can_view_private(actor, organization)
 
 
+def access_organization(actor: Actor, slug: str) -> Organization:
+    """An organization's profile: public to anyone (its private fields are asked separately)."""
+    try:
+        return Organization.objects.select_related("complex", "zone", "industry__parent").get(
+            slug=slug
+        )
+    except Organization.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 def access_organization_for_edit(actor: Actor, slug: str) -> Organization:
     try:
         organization = Organization.objects.select_related("complex", "zone", "industry").get(

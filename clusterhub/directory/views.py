@@ -2,27 +2,22 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from clusterhub.accounts.actors import actor_for
-from clusterhub.directory import policies, services
+from clusterhub.directory import policies, selectors, services
 from clusterhub.directory.filters import OrganizationFilter
 from clusterhub.directory.forms import OrganizationProfileForm
-from clusterhub.directory.models import Organization
-from clusterhub.networks.models import MiniClusterMembership
 
 PAGE_SIZE = 25
 
 
 @require_safe
 def organization_list(request: HttpRequest) -> HttpResponse:
-    queryset = Organization.objects.select_related("complex", "zone", "industry").order_by(
-        "name_ko", "pk"
-    )
-    filterset = OrganizationFilter(request.GET or None, queryset=queryset)
+    filterset = OrganizationFilter(request.GET or None, queryset=selectors.organization_list())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -37,19 +32,11 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        organization = Organization.objects.select_related(
-            "complex", "zone", "industry__parent"
-        ).get(slug=slug)
-    except Organization.DoesNotExist as exc:
-        raise Http404 from exc
     actor = actor_for(request.user)
-    memberships = MiniClusterMembership.objects.filter(organization=organization).select_related(
-        "mini_cluster__hub"
-    )
+    organization = policies.access_organization(actor, slug)
     context = {
         "organization": organization,
-        "memberships": memberships,
+        "memberships": selectors.organization_mini_cluster_memberships(organization=organization),
         "show_private": policies.organization_can_view_private(actor, organization),
         "can_edit": policies.organization_can_edit(actor, organization),
     }
@@ -61,7 +48,8 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
     actor = actor_for(request.user)
     organization = policies.access_organization_for_edit(actor, slug)
     form = OrganizationProfileForm(
-        request.POST or None, instance=Organization.objects.get(pk=organization.pk)
+        request.POST or None,
+        instance=selectors.organization_for_profile_form(organization=organization),
     )
     if request.method == "POST" and form.is_valid():
         services.organization_update_profile(

@@ -16,6 +16,16 @@ def zone_list() -> QuerySet[Zone]:
     )
 
 
+def zone_detail(*, code: str) -> Zone:
+    """One zone with its specialized industries; raises `Zone.DoesNotExist`."""
+    return Zone.objects.prefetch_related("specialized_industries").get(code=code)
+
+
+def zone_choices() -> QuerySet[Zone]:
+    """The zones a list can be filtered by, in their order."""
+    return Zone.objects.all()
+
+
 def complex_list(*, zone_code: str = "", hubs_only: bool = False) -> QuerySet[Complex]:
     queryset = (
         Complex.objects.select_related("zone")

@@ -95,3 +95,12 @@ def activity_summary_by_year(*, mini_cluster: MiniCluster) -> list[dict]:
         .annotate(activities=Count("id"))
         .order_by("held_on__year")
     )
+
+
+def mini_cluster_ids_coordinated_by(person_id: int) -> frozenset[int]:
+    """The active mini clusters the person coordinates: the coordinator role of an actor."""
+    return frozenset(
+        MiniCluster.objects.filter(coordinator_id=person_id, is_active=True).values_list(
+            "pk", flat=True
+        )
+    )

@@ -4,11 +4,14 @@
   (and those it joined as a consortium participant, read-only).
 - A coordinator works on the difficulties and applications of the mini clusters they run.
 - Regional staff see their zone (or hub) only; the program office sees everything.
-- A committee member sees only the applications assigned to them without a conflict
-  (`clusterhub.review.policies.reviewer_application_ids`).
+- A committee member sees only the applications assigned to them without a conflict. The
+  committees live in `review`, above the pipeline, so review registers that answer here
+  (`register_committee_applications`) instead of the pipeline asking it by name.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -19,6 +22,23 @@ from clusterhub.accounts.can import template_question
 from clusterhub.networks.models import MiniCluster
 from clusterhub.pipeline import workflow
 from clusterhub.pipeline.models import Application, Difficulty
+
+# Filled by review in its `ready()`: which applications a committee member reviews.
+_COMMITTEE_APPLICATIONS: list[Callable[[Actor], set[int]]] = []
+
+
+def register_committee_applications(applications: Callable[[Actor], set[int]]) -> None:
+    """Let the app that runs committees say which applications a committee member may see."""
+    if applications not in _COMMITTEE_APPLICATIONS:
+        _COMMITTEE_APPLICATIONS.append(applications)
+
+
+def committee_application_ids(actor: Actor) -> set[int]:
+    """The applications this committee member may see as a reviewer (one query per source)."""
+    ids: set[int] = set()
+    for applications in _COMMITTEE_APPLICATIONS:
+        ids |= applications(actor)
+    return ids
 
 
 def _serves_mini_cluster(actor: Actor, mini_cluster: MiniCluster) -> bool:
@@ -106,9 +126,7 @@ def application_can_view(actor: Actor, application: Application) -> bool:
     ):
         return True
     if actor.is_committee_member:
-        from clusterhub.review.policies import reviewer_application_ids
-
-        return application.pk in reviewer_application_ids(actor)
+        return application.pk in committee_application_ids(actor)
     return False
 
 

@@ -61,10 +61,8 @@ def application_list(
             scope | Q(participants__organization_id__in=actor.organization_ids)
         ).distinct()
     if actor.is_committee_member and not actor.is_staff_of_program:
-        from clusterhub.review.policies import reviewer_application_ids
-
         queryset = Application.objects.filter(
-            Q(pk__in=queryset.values("pk")) | Q(pk__in=reviewer_application_ids(actor))
+            Q(pk__in=queryset.values("pk")) | Q(pk__in=policies.committee_application_ids(actor))
         )
     if year:
         queryset = queryset.filter(year=year)

@@ -52,7 +52,8 @@ def reviewer_assignments_scope(actor: Actor):
 def reviewer_application_ids(actor: Actor) -> set[int]:
     """The applications assigned to this actor as a committee member, conflicts excepted.
 
-    Called by `clusterhub.pipeline.policies.application_can_view`.
+    Registered with `pipeline.policies` (see `ReviewConfig.ready`): what a committee member
+    may see of the pipeline.
     """
     return set(reviewer_assignments_scope(actor).values_list("application_id", flat=True))
 

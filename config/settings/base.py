@@ -104,7 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clusterhub.accounts.context_processors.actor",
-                "clusterhub.core.context_processors.unread_notifications",
+                "clusterhub.notifications.context_processors.unread_notifications",
             ],
         },
     },

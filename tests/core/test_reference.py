@@ -7,13 +7,24 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from clusterhub.core.reference import ReferenceDataError, reference_load
+from clusterhub.core.reference import ReferenceDataError
+from clusterhub.core.sources import source_loaders
+from clusterhub.geography.loading import zones_and_complexes_load
 from clusterhub.geography.models import Complex, Zone
+from clusterhub.industries.loading import industries_load
 from clusterhub.industries.models import Industry
+from clusterhub.networks.loading import mini_clusters_load
 from clusterhub.networks.models import MiniCluster
+from clusterhub.pipeline.loading import support_types_load
 
 pytestmark = pytest.mark.django_db
 REFERENCE = Path(settings.DATA_DIR) / "reference"
+
+
+def reference_load(root: Path) -> None:
+    """The reference-data loaders of `load-sources`, in its order, without the statistics."""
+    for load in (industries_load, zones_and_complexes_load, mini_clusters_load, support_types_load):
+        load(root)
 
 
 def _snapshot():
@@ -97,3 +108,16 @@ def test_an_unknown_complex_type_is_named(tmp_path):
     )
     with pytest.raises(ReferenceDataError, match=r"complexes.csv, row 2: complex_type 'lunar'"):
         reference_load(tmp_path / "reference")
+
+
+def test_each_app_registers_its_loader_in_the_order_the_data_needs():
+    # industries before the places and mini clusters naming them; statistics before goals
+    assert [loader.name for loader in source_loaders()] == [
+        "industries",
+        "zones and complexes",
+        "mini clusters",
+        "support types",
+        "statistics",
+        "index systems",
+        "goals",
+    ]

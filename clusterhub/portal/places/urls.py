@@ -1,6 +1,9 @@
+"""The zone and complex pages under `/zones/`; the namespace keeps geography's name, so every
+link to a place (`geography:zone_detail`, a model's `get_absolute_url`) reads as before."""
+
 from django.urls import path
 
-from clusterhub.geography import views
+from clusterhub.portal.places import views
 
 app_name = "geography"
 
