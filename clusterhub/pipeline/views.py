@@ -20,8 +20,6 @@ from clusterhub.accounts.actors import actor_for
 from clusterhub.core.access import login_required_for_page
 from clusterhub.core.forms import form_add_validation_error
 from clusterhub.networks.models import NetworkingActivity
-from clusterhub.notifications.models import Notification
-from clusterhub.notifications.services import notification_mark_read
 from clusterhub.pipeline import policies, selectors, services, workflow
 from clusterhub.pipeline.forms import (
     ApplicationForm,
@@ -394,20 +392,3 @@ def _cut_choices():
         ("mini_cluster", _("Mini cluster")),
         ("zone", _("Pan-regional zone")),
     ]
-
-
-@require_safe
-@login_required_for_page
-def notification_list(request: HttpRequest) -> HttpResponse:
-    notifications = Notification.objects.filter(user=request.user)[:100]
-    return render(request, "pipeline/notification_list.html", {"notifications": notifications})
-
-
-@require_POST
-@login_required_for_page
-def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
-    notification_mark_read(user=request.user, notification_id=notification_id)
-    notification = Notification.objects.filter(pk=notification_id, user=request.user).first()
-    if notification and notification.link:
-        return redirect(notification.link)
-    return redirect("pipeline:notification_list")
