@@ -23,6 +23,8 @@ urlpatterns += i18n_patterns(
     path("directory/", include("clusterhub.directory.urls")),
     path("mini-clusters/", include("clusterhub.networks.urls")),
     path("statistics/", include("clusterhub.statistics.urls")),
+    # Notifications keep the address they had when the pipeline served them.
+    path("pipeline/notifications/", include("clusterhub.notifications.urls")),
     path("pipeline/", include("clusterhub.pipeline.urls")),
     path("committees/", include("clusterhub.review.urls")),
     path("outcomes/", include("clusterhub.outcomes.urls")),

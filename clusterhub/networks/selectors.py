@@ -5,6 +5,10 @@ from __future__ import annotations
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from clusterhub.accounts.actors import Actor
+from clusterhub.geography.models import Zone
+from clusterhub.geography.selectors import zone_list
+from clusterhub.networks import policies
 from clusterhub.networks.models import (
     Attendance,
     MiniCluster,
@@ -104,3 +108,50 @@ def mini_cluster_ids_coordinated_by(person_id: int) -> frozenset[int]:
             "pk", flat=True
         )
     )
+
+
+def mini_cluster_list_managed(*, actor: Actor) -> QuerySet[MiniCluster]:
+    """The mini clusters this actor runs (`policies.mini_cluster_can_manage`), active or not."""
+    return MiniCluster.objects.select_related("hub__zone").filter(
+        policies.mini_cluster_manage_scope(actor)
+    )
+
+
+def zone_list_for_filter() -> QuerySet[Zone]:
+    """The zones a list can be narrowed to, in their order: names only, no counts."""
+    return Zone.objects.all()
+
+
+def zone_list_with_mini_cluster_counts() -> QuerySet[Zone]:
+    """The zones with their complexes' counts and how many active mini clusters they hold."""
+    return zone_list().annotate(
+        mini_cluster_count=Count(
+            "complexes__mini_clusters",
+            filter=Q(complexes__mini_clusters__is_active=True),
+            distinct=True,
+        )
+    )
+
+
+def activity_find(*, pk: int) -> NetworkingActivity | None:
+    """An activity by its number, or None: a link that prefills a form may name a stale one."""
+    return NetworkingActivity.objects.filter(pk=pk).first()
+
+
+def activity_list_latest(*, limit: int) -> QuerySet[NetworkingActivity]:
+    """The latest activities of active mini clusters, across the program."""
+    return (
+        NetworkingActivity.objects.select_related("mini_cluster__hub")
+        .filter(mini_cluster__is_active=True)
+        .order_by("-held_on", "-id")[:limit]
+    )
+
+
+def activity_attendances(*, activity: NetworkingActivity) -> QuerySet[Attendance]:
+    return activity.attendances.select_related("organization", "person")
+
+
+def activity_total_attendance(*, activity: NetworkingActivity) -> int:
+    """Recorded headcounts plus the participants counted without a record."""
+    headcount = activity.attendances.aggregate(total=Sum("headcount"))["total"] or 0
+    return headcount + activity.other_participants

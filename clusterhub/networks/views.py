@@ -3,17 +3,21 @@
 Views are thin: they ask the policy for the object, call one service, render.
 """
 
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from clusterhub.accounts.actors import actor_for
-from clusterhub.core.forms import form_add_validation_error
-from clusterhub.geography.models import Zone
+from clusterhub.core.forms import (
+    form_add_validation_error,
+    form_errors_text,
+    validation_error_text,
+)
 from clusterhub.networks import policies, selectors, services
 from clusterhub.networks.forms import (
     ActivityForm,
@@ -21,12 +25,6 @@ from clusterhub.networks.forms import (
     MembershipEndForm,
     MiniClusterForm,
     SIGForm,
-)
-from clusterhub.networks.models import (
-    MiniCluster,
-    MiniClusterMembership,
-    NetworkingActivity,
-    SpecialInterestGroup,
 )
 
 
@@ -36,7 +34,7 @@ def mini_cluster_list(request: HttpRequest) -> HttpResponse:
     mini_clusters = selectors.mini_cluster_list(zone_code=zone_code)
     context = {
         "mini_clusters": mini_clusters,
-        "zones": Zone.objects.all(),
+        "zones": selectors.zone_list_for_filter(),
         "zone_code": zone_code,
         "can_create": policies.mini_cluster_can_create(actor_for(request.user)),
     }
@@ -81,9 +79,7 @@ def mini_cluster_edit(request: HttpRequest, slug: str) -> HttpResponse:
     actor = actor_for(request.user)
     mini_cluster = policies.access_mini_cluster_for_manage(actor, slug)
     # The form edits its own copy: the service compares against the stored values.
-    form = MiniClusterForm(
-        request.POST or None, instance=MiniCluster.objects.get(pk=mini_cluster.pk), actor=actor
-    )
+    form = MiniClusterForm(request.POST or None, instance=copy.copy(mini_cluster), actor=actor)
     if request.method == "POST" and form.is_valid():
         try:
             services.mini_cluster_update(
@@ -122,8 +118,8 @@ def sig_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sig_edit(request: HttpRequest, slug: str, sig_slug: str) -> HttpResponse:
     actor = actor_for(request.user)
-    mini_cluster = policies.access_mini_cluster_for_manage(actor, slug)
-    sig = get_object_or_404(SpecialInterestGroup, mini_cluster=mini_cluster, slug=sig_slug)
+    sig = policies.access_sig_for_manage(actor, slug, sig_slug)
+    mini_cluster = sig.mini_cluster
     form = SIGForm(request.POST or None, instance=sig, mini_cluster=mini_cluster)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -173,12 +169,8 @@ def membership_manage(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def membership_end(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     actor = actor_for(request.user)
-    mini_cluster = policies.access_mini_cluster_for_manage(actor, slug)
-    membership = get_object_or_404(
-        MiniClusterMembership.objects.select_related("organization", "mini_cluster__hub"),
-        pk=membership_id,
-        mini_cluster=mini_cluster,
-    )
+    membership = policies.access_membership_for_manage(actor, slug, membership_id)
+    mini_cluster = membership.mini_cluster
     form = MembershipEndForm(request.POST)
     error_message = ""
     if form.is_valid():
@@ -187,9 +179,9 @@ def membership_end(request: HttpRequest, slug: str, membership_id: int) -> HttpR
                 actor=actor, membership=membership, left_on=form.cleaned_data["left_on"]
             )
         except ValidationError as error:
-            error_message = " ".join(error.messages)
+            error_message = validation_error_text(error)
     else:
-        error_message = " ".join(f"{e}" for errors in form.errors.values() for e in errors)
+        error_message = form_errors_text(form)
     if request.htmx:
         return render(
             request,
@@ -236,19 +228,13 @@ def activity_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request.user)
-    mini_cluster = policies.access_mini_cluster_for_view(actor, slug)
-    activity = get_object_or_404(
-        NetworkingActivity.objects.select_related("sig", "logged_by"),
-        pk=pk,
-        mini_cluster=mini_cluster,
-    )
-    attendances = activity.attendances.select_related("organization", "person")
-    headcount = attendances.aggregate(total=Sum("headcount"))["total"] or 0
+    activity = policies.access_activity_for_view(actor, slug, pk)
+    mini_cluster = activity.mini_cluster
     context = {
         "mini_cluster": mini_cluster,
         "activity": activity,
-        "attendances": attendances,
-        "total_attendance": headcount + activity.other_participants,
+        "attendances": selectors.activity_attendances(activity=activity),
+        "total_attendance": selectors.activity_total_attendance(activity=activity),
         "can_manage": policies.mini_cluster_can_manage(actor, mini_cluster),
     }
     return render(request, "networks/activity_detail.html", context)

@@ -322,3 +322,8 @@ def story_for_application(*, application: Application) -> SuccessStory | None:
         .select_related("consent_by", "published_by")
         .first()
     )
+
+
+def organizations_recordable(*, organization_ids: set[int]) -> QuerySet[Organization]:
+    """The companies whose values the actor may record on a ledger, for the form's choices."""
+    return Organization.objects.filter(pk__in=organization_ids).order_by("name_ko")

@@ -7,6 +7,7 @@ policy, never from MEDIA_URL.
 
 from __future__ import annotations
 
+import copy
 import mimetypes
 
 from django.contrib import messages
@@ -19,11 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from clusterhub.accounts.actors import actor_for
-from clusterhub.core.forms import form_add_validation_error
-from clusterhub.directory.models import Organization
+from clusterhub.core.forms import form_add_validation_error, validation_error_text
 from clusterhub.outcomes import policies, selectors, services
 from clusterhub.outcomes.forms import OutcomeRecordForm, StoryForm
-from clusterhub.outcomes.models import SuccessStory
 from clusterhub.pipeline.workflow import State
 
 FOLLOWUP_HORIZON_DAYS = 30
@@ -90,7 +89,7 @@ def ledger(request: HttpRequest, pk: int) -> HttpResponse:
         form = OutcomeRecordForm(
             request.POST or None,
             request.FILES or None,
-            organizations=Organization.objects.filter(pk__in=editable_ids).order_by("name_ko"),
+            organizations=selectors.organizations_recordable(organization_ids=editable_ids),
             initial={"organization": application.organization_id},
         )
     if request.method == "POST" and form.is_valid():
@@ -154,7 +153,7 @@ def record_verify(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         verified = services.outcome_record_verify(actor=actor, record=record)
     except ValidationError as error:
-        error_message = " ".join(error.messages)
+        error_message = validation_error_text(error)
     else:
         verified.application, verified.organization = record.application, record.organization
         record = verified
@@ -249,10 +248,7 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     application = policies.access_application_for_story(actor, pk)
     story = selectors.story_for_application(application=application)
     # The form edits its own copy: the service compares against the stored text.
-    form = StoryForm(
-        request.POST or None,
-        instance=SuccessStory.objects.get(pk=story.pk) if story else None,
-    )
+    form = StoryForm(request.POST or None, instance=copy.copy(story))
     if request.method == "POST" and form.is_valid():
         had_consent = bool(story and story.has_consent)
         try:

@@ -64,6 +64,10 @@ class DifficultyForm(forms.Form):
             mini_cluster__in=self.fields["mini_cluster"].queryset.values("pk")
         ).order_by("-held_on")
 
+    def offers_a_mini_cluster(self) -> bool:
+        """Whether the actor may report in any mini cluster at all (else the page is refused)."""
+        return self.fields["mini_cluster"].queryset.exists()
+
 
 class ConvertForm(forms.Form):
     support_type = forms.ModelChoiceField(

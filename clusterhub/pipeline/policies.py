@@ -21,7 +21,7 @@ from clusterhub.accounts.actors import Actor
 from clusterhub.accounts.can import template_question
 from clusterhub.networks.models import MiniCluster
 from clusterhub.pipeline import workflow
-from clusterhub.pipeline.models import Application, Difficulty
+from clusterhub.pipeline.models import Application, Difficulty, Milestone, Participant
 
 # Filled by review in its `ready()`: which applications a committee member reviews.
 _COMMITTEE_APPLICATIONS: list[Callable[[Actor], set[int]]] = []
@@ -179,3 +179,41 @@ def difficulty_can_report(actor: Actor) -> bool:
         or bool(actor.coordinated_mini_cluster_ids)
         or bool(actor.organization_ids)
     )
+
+
+# ---------------------------------------------------------------- parts of an application
+
+
+def access_participant(
+    actor: Actor, application_pk: int, participant_id: int, *, for_write: bool = False
+) -> Participant:
+    """A consortium participant of an application the actor may see; whether they may change
+    the consortium is the service's question (`application_can_edit`). With `for_write`, the
+    row is locked until the caller's transaction ends."""
+    application = access_application(actor, application_pk)
+    participants = Participant.objects.filter(application=application)
+    if for_write:
+        participants = participants.select_for_update()
+    try:
+        participant = participants.get(pk=participant_id)
+    except Participant.DoesNotExist as exc:
+        raise Http404 from exc
+    participant.application = application
+    return participant
+
+
+def access_milestone(
+    actor: Actor, application_pk: int, milestone_id: int, *, for_write: bool = False
+) -> Milestone:
+    """A milestone of an application the actor may see; marking it done is staff's, which the
+    service checks. With `for_write`, the row is locked until the caller's transaction ends."""
+    application = access_application(actor, application_pk)
+    milestones = Milestone.objects.filter(application=application)
+    if for_write:
+        milestones = milestones.select_for_update()
+    try:
+        milestone = milestones.get(pk=milestone_id)
+    except Milestone.DoesNotExist as exc:
+        raise Http404 from exc
+    milestone.application = application
+    return milestone

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from clusterhub.accounts.actors import Actor
 from clusterhub.pipeline import policies, workflow
-from clusterhub.pipeline.models import Application, Difficulty, DifficultyStatus, Transition
+from clusterhub.pipeline.models import (
+    Application,
+    Difficulty,
+    DifficultyStatus,
+    Participant,
+    Transition,
+)
 
 
 def difficulty_inbox(*, actor: Actor) -> QuerySet[Difficulty]:
@@ -156,3 +163,36 @@ def _cut_labels(cut: str, keys: list[str]) -> dict[str, str]:
         getattr(obj, field_name): obj.name
         for obj in model.objects.filter(**{f"{field_name}__in": keys})
     }
+
+
+# ---------------------------------------------------------------- one difficulty, one application
+
+
+def difficulty_open_siblings(*, difficulty: Difficulty) -> QuerySet[Difficulty]:
+    """The company's other open difficulties, which one conversion may bundle with this one."""
+    return Difficulty.objects.filter(
+        organization=difficulty.organization, status=DifficultyStatus.OPEN
+    ).exclude(pk=difficulty.pk)
+
+
+def difficulty_siblings_chosen(*, difficulty: Difficulty, pks: list[int]) -> list[Difficulty]:
+    """The chosen difficulties that belong to the same company (others are ignored)."""
+    return list(Difficulty.objects.filter(pk__in=pks, organization=difficulty.organization))
+
+
+def difficulty_applications(*, difficulty: Difficulty) -> QuerySet[Application]:
+    return difficulty.applications.select_related("support_type")
+
+
+def application_participants(*, application: Application) -> QuerySet[Participant]:
+    """The consortium: the applicant company and the organizations it joined with."""
+    return application.participants.select_related("organization")
+
+
+def application_difficulties(*, application: Application) -> QuerySet[Difficulty]:
+    return application.difficulties.select_related("organization")
+
+
+def application_disbursed_total(*, application: Application) -> Decimal | int:
+    """The amount paid out so far (0 before the first disbursement)."""
+    return application.disbursements.aggregate(total=Sum("amount"))["total"] or 0

@@ -32,10 +32,4 @@ urlpatterns = [
     ),
     path("applications/<int:pk>/disbursements/", views.disbursement_add, name="disbursement_add"),
     path("funnel/", views.funnel, name="funnel"),
-    path("notifications/", views.notification_list, name="notification_list"),
-    path(
-        "notifications/<int:notification_id>/read/",
-        views.notification_read,
-        name="notification_read",
-    ),
 ]

@@ -9,19 +9,20 @@ import io
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from clusterhub.accounts.actors import actor_for
 from clusterhub.core.access import login_required_for_page
-from clusterhub.core.forms import form_add_validation_error
-from clusterhub.networks.models import NetworkingActivity
-from clusterhub.notifications.models import Notification
-from clusterhub.notifications.services import notification_mark_read
+from clusterhub.core.forms import (
+    form_add_validation_error,
+    form_errors_text,
+    validation_error_text,
+)
+from clusterhub.networks.selectors import activity_find
 from clusterhub.pipeline import policies, selectors, services, workflow
 from clusterhub.pipeline.forms import (
     ApplicationForm,
@@ -33,7 +34,7 @@ from clusterhub.pipeline.forms import (
     ParticipantForm,
     TransitionForm,
 )
-from clusterhub.pipeline.models import Difficulty, Milestone, Participant
+from clusterhub.pipeline.models import DifficultyStatus
 
 
 @require_safe
@@ -55,13 +56,13 @@ def difficulty_create(request: HttpRequest) -> HttpResponse:
     initial = {}
     activity_id = request.GET.get("activity")
     if activity_id and activity_id.isdigit():
-        activity = NetworkingActivity.objects.filter(pk=activity_id).first()
+        activity = activity_find(pk=int(activity_id))
         if activity:
             initial = {"activity": activity.pk, "mini_cluster": activity.mini_cluster_id}
     if actor.organization_ids and len(actor.organization_ids) == 1:
         initial["organization"] = next(iter(actor.organization_ids))
     form = DifficultyForm(request.POST or None, actor=actor, initial=initial)
-    if not form.fields["mini_cluster"].queryset.exists():
+    if not form.offers_a_mini_cluster():
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         try:
@@ -83,17 +84,13 @@ def difficulty_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_for(request.user)
     difficulty = policies.access_difficulty(actor, pk)
     can_convert = policies.difficulty_can_convert(actor, difficulty)
-    siblings = []
-    if can_convert:
-        siblings = Difficulty.objects.filter(
-            organization=difficulty.organization, status="open"
-        ).exclude(pk=difficulty.pk)
+    siblings = selectors.difficulty_open_siblings(difficulty=difficulty) if can_convert else []
     context = {
         "difficulty": difficulty,
-        "can_convert": can_convert and difficulty.status == "open",
+        "can_convert": can_convert and difficulty.status == DifficultyStatus.OPEN,
         "convert_form": ConvertForm(year=timezone.localdate().year),
         "siblings": siblings,
-        "applications": difficulty.applications.select_related("support_type"),
+        "applications": selectors.difficulty_applications(difficulty=difficulty),
     }
     return render(request, "pipeline/difficulty_detail.html", context)
 
@@ -105,18 +102,19 @@ def difficulty_convert(request: HttpRequest, pk: int) -> HttpResponse:
     difficulty = policies.access_difficulty(actor, pk)
     if not policies.difficulty_can_convert(actor, difficulty):
         raise PermissionDenied
-    form = ConvertForm(request.POST, year=int(request.POST.get("year") or 0) or 2026)
+    year = int(request.POST.get("year") or 0) or timezone.localdate().year
+    form = ConvertForm(request.POST, year=year)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors_text(form))
         return redirect(difficulty)
     extra_ids = [int(i) for i in request.POST.getlist("also") if i.isdigit()]
-    extra = list(Difficulty.objects.filter(pk__in=extra_ids, organization=difficulty.organization))
+    extra = selectors.difficulty_siblings_chosen(difficulty=difficulty, pks=extra_ids)
     try:
         application = services.difficulty_convert_to_application(
             actor=actor, difficulties=[difficulty, *extra], **form.cleaned_data
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, validation_error_text(error))
         return redirect(difficulty)
     messages.success(
         request,
@@ -133,7 +131,7 @@ def difficulty_close(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.difficulty_close(actor=actor, difficulty=difficulty)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, validation_error_text(error))
     else:
         messages.success(request, _("Difficulty closed."))
     return redirect(difficulty)
@@ -163,16 +161,15 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 
 def _application_context(actor, application) -> dict:
-    disbursed = application.disbursements.aggregate(total=Sum("amount"))["total"] or 0
     roles = policies.application_roles(actor, application)
     return {
         "application": application,
         "timeline": selectors.application_timeline(application=application),
-        "participants": application.participants.select_related("organization"),
-        "difficulties": application.difficulties.select_related("organization"),
+        "participants": selectors.application_participants(application=application),
+        "difficulties": selectors.application_difficulties(application=application),
         "milestones": application.milestones.all(),
         "disbursements": application.disbursements.all(),
-        "disbursed": disbursed,
+        "disbursed": selectors.application_disbursed_total(application=application),
         "actions": [
             (action, TransitionForm(initial={"action": action.name}))
             for action in policies.application_actions(actor, application)
@@ -234,7 +231,7 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "application": application,
         "form": form,
         "participant_form": ParticipantForm(application=application),
-        "participants": application.participants.select_related("organization"),
+        "participants": selectors.application_participants(application=application),
         "refusals": refusals,
         "flags": flags,
     }
@@ -250,22 +247,21 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.participant_add(actor=actor, application=application, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, validation_error_text(error))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors_text(form))
     return redirect("pipeline:application_edit", pk=application.pk)
 
 
 @require_POST
 def participant_remove(request: HttpRequest, pk: int, participant_id: int) -> HttpResponse:
     actor = actor_for(request.user)
-    application = policies.access_application(actor, pk)
-    participant = get_object_or_404(Participant, pk=participant_id, application=application)
+    participant = policies.access_participant(actor, pk, participant_id)
     try:
         services.participant_remove(actor=actor, participant=participant)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("pipeline:application_edit", pk=application.pk)
+        messages.error(request, validation_error_text(error))
+    return redirect("pipeline:application_edit", pk=participant.application.pk)
 
 
 @require_POST
@@ -282,7 +278,7 @@ def application_transition(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, validation_error_text(error))
         else:
             messages.success(
                 request, _("Done: %(state)s.") % {"state": workflow.State(application.state).label}
@@ -299,21 +295,20 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.milestone_add(actor=actor, application=application, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, validation_error_text(error))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors_text(form))
     return redirect(application)
 
 
 @require_POST
 def milestone_done(request: HttpRequest, pk: int, milestone_id: int) -> HttpResponse:
     actor = actor_for(request.user)
-    application = policies.access_application(actor, pk)
-    milestone = get_object_or_404(Milestone, pk=milestone_id, application=application)
+    milestone = policies.access_milestone(actor, pk, milestone_id)
     form = MilestoneDoneForm(request.POST)
     if form.is_valid():
         services.milestone_mark_done(actor=actor, milestone=milestone, **form.cleaned_data)
-    return redirect(application)
+    return redirect(milestone.application)
 
 
 @require_POST
@@ -325,9 +320,9 @@ def disbursement_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.disbursement_record(actor=actor, application=application, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, validation_error_text(error))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors_text(form))
     return redirect(application)
 
 
@@ -394,20 +389,3 @@ def _cut_choices():
         ("mini_cluster", _("Mini cluster")),
         ("zone", _("Pan-regional zone")),
     ]
-
-
-@require_safe
-@login_required_for_page
-def notification_list(request: HttpRequest) -> HttpResponse:
-    notifications = Notification.objects.filter(user=request.user)[:100]
-    return render(request, "pipeline/notification_list.html", {"notifications": notifications})
-
-
-@require_POST
-@login_required_for_page
-def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
-    notification_mark_read(user=request.user, notification_id=notification_id)
-    notification = Notification.objects.filter(pk=notification_id, user=request.user).first()
-    if notification and notification.link:
-        return redirect(notification.link)
-    return redirect("pipeline:notification_list")

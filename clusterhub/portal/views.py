@@ -1,39 +1,25 @@
 """The front door: the public home page and each signed-in user's own page."""
 
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from clusterhub.accounts.actors import actor_for
 from clusterhub.core.access import login_required_for_page
-from clusterhub.directory.models import Organization
-from clusterhub.geography.models import Complex
-from clusterhub.geography.selectors import zone_list
-from clusterhub.networks.models import MiniCluster, NetworkingActivity
+from clusterhub.networks import selectors as networks_selectors
+from clusterhub.portal import selectors
+
+LATEST_ACTIVITIES = 5
+MANAGED_SHOWN = 50
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    totals = {
-        "complexes": Complex.objects.count(),
-        "hubs": Complex.objects.filter(is_hub=True).count(),
-        "mini_clusters": MiniCluster.objects.filter(is_active=True).count(),
-        "organizations": Organization.objects.count(),
-        "activities": NetworkingActivity.objects.count(),
-    }
     context = {
-        "totals": totals,
-        "zones": zone_list().annotate(
-            mini_cluster_count=Count(
-                "complexes__mini_clusters",
-                filter=Q(complexes__mini_clusters__is_active=True),
-                distinct=True,
-            )
-        ),
-        "latest_activities": NetworkingActivity.objects.select_related("mini_cluster__hub")
-        .filter(mini_cluster__is_active=True)
-        .order_by("-held_on", "-id")[:5],
+        "totals": selectors.home_totals(),
+        "zones": networks_selectors.zone_list_with_mini_cluster_counts(),
+        "latest_activities": networks_selectors.activity_list_latest(limit=LATEST_ACTIVITIES),
     }
     return render(request, "portal/home.html", context)
 
@@ -43,16 +29,13 @@ def home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What this user may work on: their mini clusters, their organization, their zone."""
     actor = actor_for(request.user)
-    managed = MiniCluster.objects.select_related("hub__zone")
-    if not actor.is_program_office:
-        managed = managed.filter(
-            Q(pk__in=actor.coordinated_mini_cluster_ids)
-            | Q(hub__zone_id__in=actor.zone_ids)
-            | Q(hub_id__in=actor.complex_ids)
-        )
+    # The first page of the mini clusters they run, and how many there are in all.
+    managed = Paginator(
+        networks_selectors.mini_cluster_list_managed(actor=actor), MANAGED_SHOWN
+    ).get_page(1)
     context = {
-        "managed_mini_clusters": managed[:50],
-        "managed_total": managed.count(),
-        "organizations": Organization.objects.filter(pk__in=actor.organization_ids),
+        "managed_mini_clusters": managed.object_list,
+        "managed_total": managed.paginator.count,
+        "organizations": selectors.organizations_of(actor=actor),
     }
     return render(request, "portal/dashboard.html", context)

@@ -15,7 +15,8 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from clusterhub.accounts.actors import Actor, actor_for
 from clusterhub.core.access import login_required_for_page
-from clusterhub.core.forms import form_add_validation_error
+from clusterhub.core.forms import form_add_validation_error, validation_error_text
+from clusterhub.pipeline.selectors import application_participants
 from clusterhub.review import policies, scoring, selectors, services
 from clusterhub.review.forms import (
     ApplicationAddForm,
@@ -121,7 +122,7 @@ def _round_action(request: HttpRequest, pk: int, run) -> HttpResponse:
     try:
         message = run(actor, evaluation_round)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, validation_error_text(error))
     else:
         messages.success(request, message)
     return redirect(evaluation_round)
@@ -184,7 +185,7 @@ def _review_context(assignment: Assignment, form: ReviewForm, **extra) -> dict:
     return {
         "assignment": assignment,
         "application": assignment.application,
-        "participants": assignment.application.participants.select_related("organization"),
+        "participants": application_participants(application=assignment.application),
         "review": review,
         "form": form,
         "editable": editable,

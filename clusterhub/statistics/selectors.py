@@ -195,3 +195,20 @@ def explorer_lines(
 
 def explorer_years(lines: list[Line]) -> list[int]:
     return sorted({year for line in lines for year in line.points})
+
+
+def table_observations(*, table: SourceTable) -> QuerySet[Observation]:
+    """Every value of one source table, for its download."""
+    return Observation.objects.filter(table=table).select_related("table__document")
+
+
+def explorer_observations(*, place: str, metric: str, lines: list[Line]) -> list[Observation]:
+    """The values behind the explorer's lines, in source order, for its download."""
+    keys = {line.key for line in lines}
+    return [
+        obs
+        for obs in Observation.objects.filter(CHARTABLE, place=place, metric=metric)
+        .select_related("table__document")
+        .order_by("table__table_id", "source_row")
+        if (obs.table_id, obs.row_label, obs.series, obs.size_band, obs.unit, obs.industry) in keys
+    ]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from clusterhub.statistics import selectors
+from clusterhub.statistics import policies, selectors
 from clusterhub.statistics.exports import observations_csv, observations_xlsx
-from clusterhub.statistics.models import Observation, SourceTable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEFAULT_SELECTION = {"place": "gwangju", "industry": "photonics", "metric": "companies"}
@@ -22,7 +21,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def table_detail(request: HttpRequest, table_id: str) -> HttpResponse:
-    table = get_object_or_404(SourceTable.objects.select_related("document"), table_id=table_id)
+    table = policies.access_source_table(table_id)
     vocabulary = selectors.Vocabulary()
     context = {
         "table": table,
@@ -51,8 +50,8 @@ def _download(observations, *, name: str, fmt: str, title: str) -> HttpResponse:
 
 @require_safe
 def table_download(request: HttpRequest, table_id: str, fmt: str) -> HttpResponse:
-    table = get_object_or_404(SourceTable, table_id=table_id)
-    observations = Observation.objects.filter(table=table).select_related("table__document")
+    table = policies.access_source_table(table_id)
+    observations = selectors.table_observations(table=table)
     return _download(observations, name=table.table_id, fmt=fmt, title=table.table_id)
 
 
@@ -118,15 +117,8 @@ def explorer(request: HttpRequest) -> HttpResponse:
 def explorer_download(request: HttpRequest, fmt: str) -> HttpResponse:
     selection = _selection(request)
     lines = selectors.explorer_lines(**selection, vocabulary=selectors.Vocabulary())
-    keys = {line.key for line in lines}
-    observations = [
-        obs
-        for obs in Observation.objects.filter(
-            selectors.CHARTABLE, place=selection["place"], metric=selection["metric"]
-        )
-        .select_related("table__document")
-        .order_by("table__table_id", "source_row")
-        if (obs.table_id, obs.row_label, obs.series, obs.size_band, obs.unit, obs.industry) in keys
-    ]
+    observations = selectors.explorer_observations(
+        place=selection["place"], metric=selection["metric"], lines=lines
+    )
     name = "-".join(filter(None, [selection["place"], selection["industry"], selection["metric"]]))
     return _download(observations, name=name or "statistics", fmt=fmt, title=name)

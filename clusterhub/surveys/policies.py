@@ -19,7 +19,7 @@ from clusterhub.accounts.actors import Actor
 from clusterhub.accounts.can import template_question
 from clusterhub.geography.models import Complex, Zone
 from clusterhub.networks.models import MiniCluster
-from clusterhub.surveys.models import Invitation, Survey, SurveyLevel
+from clusterhub.surveys.models import Invitation, Question, Survey, SurveyLevel
 
 SURVEY_RELATED = ("mini_cluster__hub__zone", "complex__zone", "zone")
 
@@ -105,6 +105,23 @@ def access_survey_for_manage(actor: Actor, pk: int) -> Survey:
     if not survey_can_manage(actor, survey):
         raise PermissionDenied
     return survey
+
+
+def access_question_for_manage(
+    actor: Actor, pk: int, question_id: int, *, for_write: bool = False
+) -> Question:
+    """A question of a survey the actor manages (403 otherwise, 404 if either is unknown).
+    With `for_write`, the question's row is locked until the caller's transaction ends."""
+    survey = access_survey_for_manage(actor, pk)
+    questions = Question.objects.filter(survey=survey)
+    if for_write:
+        questions = questions.select_for_update()
+    try:
+        question = questions.get(pk=question_id)
+    except Question.DoesNotExist as exc:
+        raise Http404 from exc
+    question.survey = survey
+    return question
 
 
 def access_invitation(token: str) -> Invitation:

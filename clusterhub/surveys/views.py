@@ -6,11 +6,13 @@ The respondent's page needs no login: the token in its address is the credential
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,10 +20,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from clusterhub.accounts.actors import actor_for
-from clusterhub.core.forms import form_add_validation_error
+from clusterhub.core.forms import form_add_validation_error, validation_error_text
 from clusterhub.surveys import policies, selectors, services
 from clusterhub.surveys.forms import QuestionForm, ResponseForm, SurveyFilterForm, SurveyForm
-from clusterhub.surveys.models import Question, Survey
+from clusterhub.surveys.models import Survey
 
 SURVEYS_PER_PAGE = 25
 
@@ -125,7 +127,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Only a draft survey can be changed."))
         return redirect("surveys:survey_detail", pk=survey.pk)
     # The form edits its own copy: the service compares against the stored survey.
-    form = SurveyForm(request.POST or None, actor=actor, instance=Survey.objects.get(pk=survey.pk))
+    form = SurveyForm(request.POST or None, actor=actor, instance=copy.copy(survey))
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_update(actor=actor, survey=survey, **_survey_fields(form))
@@ -167,21 +169,15 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "surveys/survey_detail.html", _detail_context(survey, form))
 
 
-def _access_question(actor, pk: int, question_id: int) -> tuple[Survey, Question]:
-    survey = policies.access_survey_for_manage(actor, pk)
-    question = get_object_or_404(Question, pk=question_id, survey=survey)
-    question.survey = survey
-    return survey, question
-
-
 @require_http_methods(["GET", "POST"])
 def question_edit(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
     """Reword a question; htmx swaps its row for the form, and back."""
     actor = actor_for(request.user)
-    survey, question = _access_question(actor, pk, question_id)
+    question = policies.access_question_for_manage(actor, pk, question_id)
+    survey = question.survey
     form = QuestionForm(
         request.POST or None,
-        instance=Question.objects.get(pk=question.pk),
+        instance=copy.copy(question),
         prefix=f"q{question.pk}",
     )
     if request.method == "POST" and form.is_valid():
@@ -206,11 +202,12 @@ def question_edit(request: HttpRequest, pk: int, question_id: int) -> HttpRespon
 
 def _question_action(request: HttpRequest, pk: int, question_id: int, act) -> HttpResponse:
     actor = actor_for(request.user)
-    survey, question = _access_question(actor, pk, question_id)
+    question = policies.access_question_for_manage(actor, pk, question_id)
+    survey = question.survey
     try:
         act(actor, question)
     except ValidationError as error:
-        return _question_list_response(request, survey, error_message=" ".join(error.messages))
+        return _question_list_response(request, survey, error_message=validation_error_text(error))
     return _question_list_response(request, survey)
 
 

@@ -106,6 +106,4 @@ ROWS = {
         STAFF_ONLY,
     ),
     "pipeline:funnel": ("get", lambda w: {}, None, ANY_STAFF),
-    "pipeline:notification_list": ("get", lambda w: {}, None, SIGNED_IN),
-    "pipeline:notification_read": ("post", lambda w: {"notification_id": 999999}, {}, SIGNED_IN),
 }

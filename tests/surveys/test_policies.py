@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 
 from clusterhub.accounts.actors import ANONYMOUS_ACTOR, actor_for
@@ -110,3 +111,21 @@ def test_the_targets_offered_are_those_the_actor_serves(surveys):
     assert list(MiniCluster.objects.filter(scope["mini_cluster"])) == [
         surveys["mini_cluster"].mini_cluster
     ]
+
+
+def test_a_question_is_fetched_only_through_its_own_survey(surveys):
+    # given a question of the mini cluster's survey and one of another zone's survey
+    survey = surveys["mini_cluster"]
+    question = sf.QuestionFactory(survey=survey)
+    elsewhere = sf.QuestionFactory(survey=surveys["other_zone"])
+    office = actor_for(f.ProgramOfficeFactory())
+    # when / then: through its own survey it is found, with the survey attached and locked
+    with transaction.atomic():
+        found = policies.access_question_for_manage(office, survey.pk, question.pk, for_write=True)
+    assert (found, found.survey) == (question, survey)
+    # through another survey it is not found; staff of another zone are refused
+    with pytest.raises(Http404):
+        policies.access_question_for_manage(office, survey.pk, elsewhere.pk)
+    other_staff = actor_for(f.RegionalStaffFactory(zone=surveys["other_zone"].zone))
+    with pytest.raises(PermissionDenied):
+        policies.access_question_for_manage(other_staff, survey.pk, question.pk)
