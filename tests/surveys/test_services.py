@@ -462,7 +462,9 @@ def test_opening_is_undone_entirely_when_a_notification_fails(office, mini_clust
     survey = _survey(mini_cluster)
     # when
     with (
-        mock.patch("clusterhub.surveys.services.notify", side_effect=RuntimeError("mail down")),
+        mock.patch(
+            "clusterhub.surveys.services.opening.notify", side_effect=RuntimeError("mail down")
+        ),
         pytest.raises(RuntimeError),
     ):
         services.survey_open(actor=office, survey=survey, now=NOW)
