@@ -16,6 +16,7 @@ DYNAMIC_CLASS = re.compile(r"([\w-]+-){{.*?}}")
 HOOKS = {
     "messages": "the browser tests find the flash messages by it",
     "survey-response": "tests/surveys/test_views.py checks that a closed survey shows no form",
+    "story": "the browser walk finds the published success story by it",
 }
 # Roles that only the policies may test; a template asks `can.<question>` instead.
 ROLE_TEST = re.compile(
