@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 
 from clusterhub.evaluation import entities
-from clusterhub.evaluation.metrics import METRICS, program_scope, unit_label
+from clusterhub.evaluation.metrics import METRICS, program_scope
 from clusterhub.evaluation.models import (
     Goal,
     IndexSystem,
@@ -35,6 +35,7 @@ from clusterhub.evaluation.reports.data import (
     SurveyLine,
 )
 from clusterhub.evaluation.selectors import tree_order
+from clusterhub.evaluation.units import unit_label
 
 KEY_METRICS = [
     "activities_held",
