@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.utils.translation import gettext as _
 
 from clusterhub.core.models import localized
@@ -78,3 +80,48 @@ def entity_name(level: str, entity_id: int) -> str:
 
 def _demo_name(name: str) -> bool:
     return "데모" in name
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An evaluated entity with its names, for a page; `places` holds its zone and complex
+    ids, which the policies read."""
+
+    level: str
+    entity_id: int
+    name_ko: str
+    name_en: str
+    is_demo: bool
+    url: str
+    places: dict
+
+    @property
+    def name(self) -> str:
+        return localized(self.name_ko, self.name_en)
+
+    @property
+    def level_label(self) -> str:
+        return Level(self.level).label
+
+
+def entity_from_names(level: str, entity_id: int, names: dict | None) -> Entity:
+    """The entity from its `entity_names` entry; a removed one keeps its place on a page."""
+    if names is None:
+        return Entity(level, entity_id, "(삭제됨)", "(removed)", False, "", {})
+    return Entity(
+        level=level,
+        entity_id=entity_id,
+        name_ko=names["ko"],
+        name_en=names["en"],
+        is_demo=names["is_demo"],
+        url=names["url"],
+        places={"zone_id": names.get("zone_id"), "complex_id": names.get("complex_id")},
+    )
+
+
+def entity_or_none(level: str, entity_id: int) -> Entity | None:
+    """The entity at a level, or None when the level or the id is unknown."""
+    if level not in Level.values:
+        return None
+    names = entity_names(level, [entity_id]).get(entity_id)
+    return entity_from_names(level, entity_id, names) if names is not None else None

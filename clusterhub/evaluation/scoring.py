@@ -25,7 +25,6 @@ from django.db.models import Avg
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from clusterhub.evaluation.metrics import unit_label
 from clusterhub.evaluation.models import (
     LEVEL_ORDER,
     Direction,
@@ -39,6 +38,7 @@ from clusterhub.evaluation.models import (
     ScoringRule,
 )
 from clusterhub.evaluation.selectors import tree_order
+from clusterhub.evaluation.units import unit_label
 
 HUNDRED = Decimal("100")
 CENT = Decimal("0.01")

@@ -10,11 +10,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 
 from clusterhub.core.models import localized
 from clusterhub.evaluation import entities, policies
-from clusterhub.evaluation.metrics import METRICS
+from clusterhub.evaluation.entities import Entity, entity_from_names
+from clusterhub.evaluation.metrics import METRICS, Metric, RecordRow, Scope
 from clusterhub.evaluation.models import (
     Direction,
     EvaluatorInput,
@@ -24,6 +26,7 @@ from clusterhub.evaluation.models import (
     IndicatorScore,
     Level,
     MetricValue,
+    Nature,
     RecomputationRun,
     ReportFile,
     Scorecard,
@@ -31,52 +34,10 @@ from clusterhub.evaluation.models import (
 
 RECENT_RUNS = 10
 RECENT_REPORTS = 50
+RECORDS_PER_PAGE = 50
 
 
 # ------------------------------------------------------------------ entities
-
-
-@dataclass(frozen=True)
-class Entity:
-    """An evaluated entity with its names, for a page."""
-
-    level: str
-    entity_id: int
-    name_ko: str
-    name_en: str
-    is_demo: bool
-    url: str
-    places: dict
-
-    @property
-    def name(self) -> str:
-        return localized(self.name_ko, self.name_en)
-
-    @property
-    def level_label(self) -> str:
-        return Level(self.level).label
-
-
-def _entity(level: str, entity_id: int, names: dict | None) -> Entity:
-    if names is None:
-        return Entity(level, entity_id, "(삭제됨)", "(removed)", False, "", {})
-    return Entity(
-        level=level,
-        entity_id=entity_id,
-        name_ko=names["ko"],
-        name_en=names["en"],
-        is_demo=names["is_demo"],
-        url=names["url"],
-        places={"zone_id": names.get("zone_id"), "complex_id": names.get("complex_id")},
-    )
-
-
-def entity_or_none(level: str, entity_id: int) -> Entity | None:
-    """The entity at a level, or None when the level or the id is unknown."""
-    if level not in Level.values:
-        return None
-    names = entities.entity_names(level, [entity_id]).get(entity_id)
-    return _entity(level, entity_id, names) if names is not None else None
 
 
 def entity_choices() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -175,7 +136,9 @@ def system_indicators(system: IndexSystem) -> list[Indicator]:
 
 def group_choices(system: IndexSystem, exclude: Indicator | None = None) -> QuerySet[Indicator]:
     """The groups of a system that may hold an indicator (not the indicator itself)."""
-    groups = Indicator.objects.filter(system=system, nature="group").order_by("position", "code")
+    groups = Indicator.objects.filter(system=system, nature=Nature.GROUP).order_by(
+        "position", "code"
+    )
     if exclude is not None and exclude.pk:
         groups = groups.exclude(pk=exclude.pk)
     return groups
@@ -223,7 +186,7 @@ def scorecard_ranking(*, actor, year: int | None, level: str) -> list[RankingRow
     )
     names = entities.entity_names(level, [card.entity_id for card in cards]) if cards else {}
     return [
-        RankingRow(card, _entity(level, card.entity_id, names.get(card.entity_id)))
+        RankingRow(card, entity_from_names(level, card.entity_id, names.get(card.entity_id)))
         for card in cards
     ]
 
@@ -342,6 +305,15 @@ def metric_value(*, code: str, level: str, entity_id: int, year: int) -> MetricV
     )
 
 
+def metric_records_page(
+    *, metric: Metric, level: str, entity_id: int, year: int, page_number: str | None
+) -> tuple[Page, list[RecordRow]]:
+    """One page of the records behind a metric's value, and their drill-down rows."""
+    records = metric.records(Scope(level, entity_id), year)
+    page = Paginator(records, RECORDS_PER_PAGE).get_page(page_number)
+    return page, list(metric.rows(page.object_list))
+
+
 # ------------------------------------------------------------------ goals
 
 
@@ -396,7 +368,8 @@ def platform_goals(*, year: int | None) -> list[PlatformGoal]:
     names = {level: entities.entity_names(level, ids) for level, ids in by_level.items()}
     return [
         PlatformGoal(
-            goal, _entity(goal.level, goal.entity_id, names[goal.level].get(goal.entity_id))
+            goal,
+            entity_from_names(goal.level, goal.entity_id, names[goal.level].get(goal.entity_id)),
         )
         for goal in goals
     ]

@@ -29,6 +29,7 @@ from clusterhub.evaluation.models import (
     Scorecard,
     SystemStatus,
 )
+from clusterhub.evaluation.services import recomputation
 from clusterhub.evaluation.weights import equal_shares, system_weight_problems
 from tests import factories as f
 from tests.evaluation.factories import GoalFactory, GroupFactory, IndicatorFactory
@@ -329,12 +330,12 @@ def test_a_killed_recomputation_resumed_equals_an_uninterrupted_one(program, kil
         if unit.position == stop_at:
             raise KilledError
 
-    services.unit_hook = die
+    recomputation.unit_hook = die
     try:
         with pytest.raises(KilledError):
             services.recomputation_execute(run_id=run.pk)
     finally:
-        services.unit_hook = None
+        recomputation.unit_hook = None
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED
     # The unit that was under way when the worker died rolled back with its writes.
@@ -382,12 +383,12 @@ def test_platform_goals_take_the_metric_and_an_unfinished_year_is_a_forecast(pro
         actual_value=None, actual_from_platform=True,
     )  # fmt: skip
     _recompute()
-    services._update_platform_goals(YEAR, today=datetime.date(YEAR + 1, 1, 5))
+    recomputation._update_platform_goals(YEAR, today=datetime.date(YEAR + 1, 1, 5))
     goal.refresh_from_db()
     assert goal.actual_value == 4
     assert goal.actual_kind == ActualKind.ACTUAL
     assert goal.achievement_ratio == Decimal("50.0")
-    services._update_platform_goals(YEAR, today=datetime.date(YEAR, 7, 2))  # day 183 of 365
+    recomputation._update_platform_goals(YEAR, today=datetime.date(YEAR, 7, 2))  # day 183 of 365
     goal.refresh_from_db()
     assert goal.actual_kind == ActualKind.FORECAST
     assert goal.actual_value == Decimal("7.98")  # 4 × 365 / 183

@@ -24,6 +24,7 @@ SCRIPT = textwrap.dedent(
     from django.core.management import call_command
     from clusterhub.accounts.actors import actor_for
     from clusterhub.evaluation import services
+    from clusterhub.evaluation.services import recomputation
     from clusterhub.evaluation.loading import index_systems_load
     from clusterhub.evaluation.models import (
         IndexSystem, IndicatorScore, MetricValue, RecomputationRun, Scorecard,
@@ -56,7 +57,7 @@ SCRIPT = textwrap.dedent(
         def die(unit):
             if unit.position == die_at:  # its writes are made, its transaction still open
                 os.kill(os.getpid(), signal.SIGKILL)
-        services.unit_hook = die
+        recomputation.unit_hook = die
         services.recomputation_execute(run_id=run_id)
     elif step == "resume":
         run_id = int(sys.argv[3])

@@ -21,7 +21,9 @@ from clusterhub.evaluation.reports.data import (
     StoryLine,
     SurveyLine,
 )
-from clusterhub.evaluation.reports.pdf import chart_ticks, format_number, render_pdf
+from clusterhub.evaluation.reports.numbers import format_number
+from clusterhub.evaluation.reports.pdf import render_pdf
+from clusterhub.evaluation.reports.pdf.charts import chart_ticks
 from clusterhub.evaluation.reports.workbook import render_xlsx
 
 D = Decimal

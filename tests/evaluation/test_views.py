@@ -24,6 +24,7 @@ from clusterhub.evaluation.models import (
     Scorecard,
     SystemStatus,
 )
+from clusterhub.evaluation.services import recomputation
 from tests import factories as f
 from tests.evaluation.factories import (
     GoalFactory,
@@ -818,7 +819,7 @@ def test_resuming_a_failed_run_finishes_it(
     client, program, office_user, django_capture_on_commit_callbacks
 ):
     run = RecomputationRun.objects.create(year=YEAR)
-    services._plan(run)
+    recomputation._plan(run)
     RecomputationRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error="boom")
     client.force_login(office_user)
     with django_capture_on_commit_callbacks(execute=True):

@@ -13,8 +13,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q
 from django.utils import timezone, translation
 
+from clusterhub.directory.models import Organization
 from clusterhub.evaluation import entities
-from clusterhub.evaluation.metrics import METRICS, program_scope, unit_label
+from clusterhub.evaluation.metrics import METRICS, program_scope
 from clusterhub.evaluation.models import (
     Goal,
     IndexSystem,
@@ -35,6 +36,10 @@ from clusterhub.evaluation.reports.data import (
     SurveyLine,
 )
 from clusterhub.evaluation.selectors import tree_order
+from clusterhub.evaluation.units import unit_label
+from clusterhub.outcomes.models import SuccessStory
+from clusterhub.surveys.models import SurveyStatus
+from clusterhub.surveys.selectors import survey_list, survey_score
 
 KEY_METRICS = [
     "activities_held",
@@ -91,8 +96,6 @@ def annual_report_data(*, year: int, level: str, language: str | None = None) ->
     if language is not None:
         with translation.override(language):
             return annual_report_data(year=year, level=level)
-    from clusterhub.demo.population import demo_population_exists
-
     system = IndexSystem.objects.filter(year=year, level=level).first()
     level_ko, level_en = _level_names(level)
     program_value = _program_values()
@@ -117,7 +120,7 @@ def annual_report_data(*, year: int, level: str, language: str | None = None) ->
         system_ko=system.name_ko if system else "",
         system_en=system.name_en if system else "",
         generated_at=timezone.localtime(),
-        contains_demo_data=demo_population_exists(),
+        contains_demo_data=_contains_demo_data(),
         key_figures=key_figures,
         charts=charts,
         scorecards=scorecards,
@@ -127,6 +130,12 @@ def annual_report_data(*, year: int, level: str, language: str | None = None) ->
         sources_ko=sources_ko,
         sources_en=sources_en,
     )
+
+
+def _contains_demo_data() -> bool:
+    """Whether the platform holds the generated demo population: its organizations are
+    marked `is_demo`, and so is everything generated with them."""
+    return Organization.objects.filter(is_demo=True).exists()
 
 
 def _key_figures(year: int, program_value) -> list[KeyFigure]:
@@ -293,9 +302,6 @@ def _charts(
 
 
 def _surveys(year: int) -> list[SurveyLine]:
-    from clusterhub.surveys.models import SurveyStatus
-    from clusterhub.surveys.selectors import survey_list, survey_score
-
     lines = []
     surveys = survey_list(scope=Q(status__in=[SurveyStatus.OPEN, SurveyStatus.CLOSED]), year=year)
     for survey in surveys:
@@ -318,8 +324,6 @@ def _surveys(year: int) -> list[SurveyLine]:
 
 
 def _stories(year: int) -> list[StoryLine]:
-    from clusterhub.outcomes.models import SuccessStory
-
     stories = SuccessStory.objects.filter(
         published_at__isnull=False, application__year__lte=year
     ).select_related("application__organization")

@@ -23,6 +23,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from clusterhub.evaluation.reports import columns as spec
+from clusterhub.evaluation.reports.columns import Column, Kind
 from clusterhub.evaluation.reports.data import ReportData, pick
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -33,6 +35,8 @@ DEMO_FONT = Font(bold=True, color="804400")
 HEADER_BORDER = Border(bottom=Side(style="thin", color="1F3A5F"))
 WRAP = Alignment(wrap_text=True, vertical="top")
 PERCENT_FORMAT = '0.0"%"'
+YEAR_FORMAT = "0"  # years, without a thousands separator
+KIND_FORMATS = {Kind.PERCENT: PERCENT_FORMAT, Kind.YEAR: YEAR_FORMAT}
 MAX_WIDTH = 60
 INVALID_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
 
@@ -83,9 +87,6 @@ class _Writer:
     def pick(self, obj: object, stem: str) -> str:
         return pick(obj, stem, self.language)
 
-    def yes_no(self, value: bool) -> str:
-        return _("Yes") if value else _("No")
-
     # --- building blocks -----------------------------------------------------------------
 
     def sheet(self, title: str) -> Worksheet:
@@ -99,21 +100,28 @@ class _Writer:
             cell.border = HEADER_BORDER
             cell.alignment = Alignment(vertical="center", wrap_text=True)
 
-    def table(self, title: str, labels: Sequence[str], rows: list[list]) -> Worksheet:
-        """A sheet with a frozen bold heading row, then one row per item (or "no data")."""
+    def table(self, title: str, columns: list[Column], items: Sequence) -> Worksheet:
+        """A sheet with a frozen bold heading row, then one row per item (or "no data"), each
+        value formatted as its column's kind asks."""
+        columns = spec.workbook_columns(columns)
         sheet = self.sheet(title)
-        self.header(sheet, 1, labels)
+        self.header(sheet, 1, [str(column.heading) for column in columns])
         sheet.freeze_panes = "A2"
         sheet.print_title_rows = "1:1"
-        if not rows:
-            sheet.cell(row=2, column=1, value=_("No data for this year"))
-        for row_number, values in enumerate(rows, start=2):
-            for column, value in enumerate(values, start=1):
-                self.put(sheet, row_number, column, value)
-        if rows:
-            sheet.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{len(rows) + 1}"
+        self.rows(sheet, columns, items)
         self.fit_columns(sheet)
         return sheet
+
+    def rows(self, sheet: Worksheet, columns: list[Column], items: Sequence) -> None:
+        if not items:
+            sheet.cell(row=2, column=1, value=_("No data for this year"))
+        for row_number, item in enumerate(items, start=2):
+            for column_number, column in enumerate(columns, start=1):
+                cell = self.put(sheet, row_number, column_number, column.value(item, self.language))
+                if column.kind in KIND_FORMATS:
+                    cell.number_format = KIND_FORMATS[column.kind]
+        if items:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(items) + 1}"
 
     def put(self, sheet: Worksheet, row: int, column: int, value: object):
         """Write a value: Decimals become numbers with a matching number format."""
@@ -195,157 +203,51 @@ class _Writer:
         )
 
     def scorecards(self) -> None:
-        rows = [
-            [
-                card.rank,
-                self.pick(card, "entity"),
-                card.total,
-                _("Demo") if card.is_demo else "",
-            ]
-            for card in self.data.scorecards
-        ]
-        self.table(
-            _("Scorecards"), [_("Rank"), _("Entity"), _("Total score"), _("Demo data")], rows
-        )
+        self.table(_("Scorecards"), spec.RANKING, self.data.scorecards)
 
     def indicators(self) -> None:
-        natures = {
-            "quantitative": _("Quantitative"),
-            "qualitative": _("Qualitative"),
-            "group": _("Group"),
-        }
-        rows = []
-        depths = []
-        for card in self.data.scorecards:
-            for line in card.lines:
-                rows.append(
-                    [
-                        self.pick(card, "entity"),
-                        line.code,
-                        self.pick(line, "name"),
-                        line.depth,
-                        natures.get(line.nature, line.nature),
-                        line.weight,
-                        line.raw_value,
-                        line.score,
-                        line.contribution,
-                        self.pick(line, "explanation"),
-                    ]
-                )
-                depths.append(line.depth)
-        labels = [
-            _("Entity"),
-            _("Code"),
-            _("Indicator"),
-            _("Depth"),
-            _("Nature"),
-            _("Weight"),
-            _("Value"),
-            _("Score"),
-            _("Contribution"),
-            _("Explanation"),
-        ]
+        """Every scorecard's lines on one sheet; stages stand out and names indent by depth."""
+        columns = spec.workbook_columns(spec.INDICATORS)
+        keys = [column.key for column in columns]
+        items = [(card, line) for card in self.data.scorecards for line in card.lines]
         sheet = self.sheet(_("Indicators"))
-        self.header(sheet, 1, labels)
+        self.header(sheet, 1, [str(column.heading) for column in columns])
         sheet.freeze_panes = "C2"
         sheet.print_title_rows = "1:1"
         sheet.page_setup.orientation = "landscape"
-        if not rows:
-            sheet.cell(row=2, column=1, value=_("No data for this year"))
-        for row_number, (values, depth) in enumerate(zip(rows, depths, strict=True), start=2):
-            for column, value in enumerate(values, start=1):
-                cell = self.put(sheet, row_number, column, value)
-                if depth == 0:
+        self.rows(sheet, columns, items)
+        name_column = keys.index("name") + 1
+        value_column = keys.index("value") + 1
+        for row_number, (_card, line) in enumerate(items, start=2):
+            if line.depth == 0:
+                for column in range(1, len(columns) + 1):
+                    cell = sheet.cell(row=row_number, column=column)
                     cell.fill = GROUP_FILL
                     cell.font = Font(bold=True)
-            sheet.cell(row=row_number, column=3).alignment = Alignment(indent=2 * max(depth, 0))
-            sheet.cell(row=row_number, column=7).alignment = Alignment(horizontal="right")
-        if rows:
-            sheet.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{len(rows) + 1}"
+            sheet.cell(row=row_number, column=name_column).alignment = Alignment(
+                indent=2 * max(line.depth, 0)
+            )
+            sheet.cell(row=row_number, column=value_column).alignment = Alignment(
+                horizontal="right"
+            )
         self.fit_columns(sheet)
 
     def goals(self) -> None:
-        rows = []
-        for goal in self.data.goals:
-            rows.append(
-                [
-                    self.pick(goal, "subject"),
-                    self.pick(goal, "metric"),
-                    self.pick(goal, "unit"),
-                    goal.base_year,
-                    goal.base_value,
-                    goal.goal_year,
-                    goal.goal_value,
-                    goal.actual_value,
-                    self.yes_no(goal.actual_is_forecast),
-                    goal.ratio_percent,
-                    self.pick(goal, "source"),
-                ]
-            )
-        labels = [
-            _("Subject"),
-            _("Metric"),
-            _("Unit"),
-            _("Base year"),
-            _("Base value"),
-            _("Goal year"),
-            _("Goal value"),
-            _("Actual"),
-            _("Forecast"),
-            _("Achievement"),
-            _("Source"),
-        ]
-        sheet = self.table(_("Goals"), labels, rows)
-        for row in range(2, len(rows) + 2):
-            for column in (4, 6):  # years, without a thousands separator
-                sheet.cell(row=row, column=column).number_format = "0"
-            sheet.cell(row=row, column=10).number_format = PERCENT_FORMAT
+        self.table(_("Goals"), spec.GOALS, self.data.goals)
 
     def surveys(self) -> None:
-        rows = [
-            [
-                self.pick(survey, "title"),
-                survey.invited,
-                survey.responded,
-                survey.response_rate_percent,
-                survey.satisfaction,
-                self.yes_no(survey.anonymous),
-            ]
-            for survey in self.data.surveys
-        ]
-        labels = [
-            _("Survey"),
-            _("Invited"),
-            _("Responded"),
-            _("Response rate"),
-            _("Satisfaction (0–100)"),
-            _("Anonymous"),
-        ]
-        sheet = self.table(_("Surveys"), labels, rows)
-        for row in range(2, len(rows) + 2):
-            sheet.cell(row=row, column=4).number_format = PERCENT_FORMAT
+        self.table(_("Surveys"), spec.SURVEYS, self.data.surveys)
 
     def stories(self) -> None:
-        rows = [
-            [
-                self.pick(story, "title"),
-                self.pick(story, "organization"),
-                self.pick(story, "summary"),
-                _("Demo") if story.is_demo else "",
-            ]
-            for story in self.data.stories
-        ]
-        sheet = self.table(
-            _("Stories"), [_("Story"), _("Organization"), _("Summary"), _("Demo data")], rows
-        )
-        for row in range(2, len(rows) + 2):
-            sheet.cell(row=row, column=3).alignment = WRAP
+        sheet = self.table(_("Stories"), spec.STORIES, self.data.stories)
+        summary = [column.key for column in spec.STORIES].index("summary") + 1
+        for row in range(2, len(self.data.stories) + 2):
+            sheet.cell(row=row, column=summary).alignment = WRAP
 
     def sources(self) -> None:
         sources = self.data.sources_ko if self.language.startswith("ko") else self.data.sources_en
         sources = sources or self.data.sources_en or self.data.sources_ko
-        rows = [[number, source] for number, source in enumerate(sources, start=1)]
-        self.table(_("Sources"), [_("No."), _("Source")], rows)
+        self.table(_("Sources"), spec.SOURCES, list(enumerate(sources, start=1)))
 
     def render(self) -> bytes:
         self.summary()
