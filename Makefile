@@ -45,9 +45,15 @@ browser-deps:
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+## make lint: ruff, the import contracts (.importlinter), djLint on the templates, and the
+## architecture rules of tools/archlint.py (no role tests in templates, no ORM in views,
+## modules under 500 lines)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/djlint clusterhub/templates --lint
+	$(BIN)/python -m tools.archlint
 
 check: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/clusterhub makemigrations --check --dry-run

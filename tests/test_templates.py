@@ -1,4 +1,5 @@
-"""The templates style only with rules a stylesheet has, and ask policies rather than roles.
+"""The templates style only with rules a stylesheet has (that they ask policies rather than
+test roles is `tools.archlint`'s rule, run by `make lint` and tests/test_archlint.py).
 
 Read as text, like test_i18n: a class a template names must have a rule in our CSS or in
 the vendored Pico CSS, or it styles nothing and the next reader looks for a rule in vain.
@@ -18,10 +19,6 @@ HOOKS = {
     "survey-response": "tests/surveys/test_views.py checks that a closed survey shows no form",
     "story": "the browser walk finds the published success story by it",
 }
-# Roles that only the policies may test; a template asks `can.<question>` instead.
-ROLE_TEST = re.compile(
-    r"{%\s*(?:el)?if\b[^%]*\bactor\.(?:is_\w+|zone_ids|organization_ids|coordinated_mini_cluster_ids)"
-)
 
 
 def _stylesheet_classes():
@@ -61,12 +58,3 @@ def test_every_class_a_template_uses_has_a_rule():
         }
     )
     assert unstyled == [], "add a rule to app.css or drop the class"
-
-
-def test_no_template_tests_a_role():
-    role_tests = sorted(
-        f"{path.relative_to(ROOT)}: {match.group(0)}"
-        for path in _templates()
-        for match in ROLE_TEST.finditer(path.read_text(encoding="utf-8"))
-    )
-    assert role_tests == [], "ask a policy through `can` (accounts/can.py) or the view's context"

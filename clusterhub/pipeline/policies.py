@@ -117,6 +117,11 @@ def application_roles(actor: Actor, application: Application) -> set[str]:
     return roles
 
 
+def application_can_manage_execution(actor: Actor, application: Application) -> bool:
+    """The staff serving the application's mini cluster record its milestones and payments."""
+    return workflow.STAFF in application_roles(actor, application)
+
+
 def application_can_view(actor: Actor, application: Application) -> bool:
     if application_roles(actor, application):
         return True

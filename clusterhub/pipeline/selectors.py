@@ -18,6 +18,8 @@ from clusterhub.pipeline.models import (
     Application,
     Difficulty,
     DifficultyStatus,
+    Disbursement,
+    Milestone,
     Participant,
     Transition,
 )
@@ -187,6 +189,19 @@ def difficulty_applications(*, difficulty: Difficulty) -> QuerySet[Application]:
 def application_participants(*, application: Application) -> QuerySet[Participant]:
     """The consortium: the applicant company and the organizations it joined with."""
     return application.participants.select_related("organization")
+
+
+def application_milestones(*, application: Application) -> QuerySet[Milestone]:
+    return application.milestones.all()
+
+
+def application_disbursements(*, application: Application) -> QuerySet[Disbursement]:
+    return application.disbursements.all()
+
+
+def application_continuations(*, application: Application) -> QuerySet[Application]:
+    """The applications that carry this one on into later years."""
+    return application.continuations.all()
 
 
 def application_difficulties(*, application: Application) -> QuerySet[Difficulty]:

@@ -167,20 +167,20 @@ def _application_context(actor, application) -> dict:
         "timeline": selectors.application_timeline(application=application),
         "participants": selectors.application_participants(application=application),
         "difficulties": selectors.application_difficulties(application=application),
-        "milestones": application.milestones.all(),
-        "disbursements": application.disbursements.all(),
+        "milestones": selectors.application_milestones(application=application),
+        "disbursements": selectors.application_disbursements(application=application),
         "disbursed": selectors.application_disbursed_total(application=application),
         "actions": [
             (action, TransitionForm(initial={"action": action.name}))
             for action in policies.application_actions(actor, application)
         ],
         "can_edit": policies.application_can_edit(actor, application),
-        "is_staff": workflow.STAFF in roles,
+        "can_manage_execution": policies.application_can_manage_execution(actor, application),
         "in_execution": application.state in services.EXECUTION_STATES,
         "milestone_form": MilestoneForm(),
         "disbursement_form": DisbursementForm(),
         "done_form": MilestoneDoneForm(initial={"done_on": timezone.localdate()}),
-        "continuations": application.continuations.all(),
+        "continuations": selectors.application_continuations(application=application),
         "state_label": workflow.State(application.state).label,
         # The outcome ledger opens from the agreement on (baseline first, then follow-ups).
         "shows_outcomes": bool(roles)

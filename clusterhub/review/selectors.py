@@ -18,10 +18,12 @@ from clusterhub.review.models import (
     Assignment,
     CommitteeMember,
     Conflict,
+    Criterion,
     EvaluationRound,
     Review,
     RoundApplication,
     RoundState,
+    Rubric,
 )
 
 
@@ -201,3 +203,8 @@ def reviewer_assignments(*, actor: Actor) -> QuerySet[Assignment]:
         .select_related("round", "application__organization", "application__support_type", "review")
         .order_by("-round__year", "-round__id", "application__reference")
     )
+
+
+def rubric_criteria(*, rubric: Rubric) -> list[Criterion]:
+    """A rubric's criteria in their order."""
+    return list(rubric.criteria.all())

@@ -60,7 +60,7 @@ def _render_round_detail(
 ) -> HttpResponse:
     context = {
         "round": evaluation_round,
-        "criteria": list(evaluation_round.rubric.criteria.all()),
+        "criteria": selectors.rubric_criteria(rubric=evaluation_round.rubric),
         "members": selectors.round_members(round=evaluation_round),
         "board": selectors.round_board(round=evaluation_round),
         "results": scoring.round_results(round=evaluation_round),
@@ -200,7 +200,7 @@ def review_edit(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """The review form of one assignment; with htmx, saving swaps only the form."""
     actor = actor_for(request.user)
     assignment = policies.access_assignment_for_review(actor, assignment_id)
-    criteria = list(assignment.round.rubric.criteria.all())
+    criteria = selectors.rubric_criteria(rubric=assignment.round.rubric)
     review = getattr(assignment, "review", None)
     form = ReviewForm(request.POST or None, criteria=criteria, review=review)
     extra = {}

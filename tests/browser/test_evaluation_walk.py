@@ -3,8 +3,6 @@ a scorecard down to the records behind a number, produces the annual PDF and dow
 a visitor reads the pilot complexes' goal table; a member answers a satisfaction survey by
 their personal link. No page may break the content security policy."""
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,24 +17,17 @@ from tests.browser.test_pipeline_walk import LOCALES, _expect, _log_in, _submit
 from tests.evaluation.world import YEAR, build_program
 from tests.surveys import factories as sf
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("browser"),
+]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
-
-@pytest.fixture
-def browser(live_server, settings, tmp_path):
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """The report the officer produces goes to a temporary directory, never var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
 
 
 def _watch(page, errors):

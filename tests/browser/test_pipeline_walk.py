@@ -4,9 +4,7 @@ scores it, staff run the project to completion, the company records its +1-year 
 the success story goes public."""
 
 import datetime
-import os
 import re
-import shutil
 
 import pytest
 from django.core.management import call_command
@@ -18,9 +16,12 @@ from clusterhub.review.models import EvaluationRound
 from tests import factories as f
 from tests.review import factories as rf
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("browser"),
+]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 # What a person reads on the pages, in each language (Korean from locale/ko/…/django.po).
 WORDS = {
@@ -60,29 +61,6 @@ WORDS = {
     },
 }
 LOCALES = {"ko": "ko-KR", "en": "en-US"}
-
-
-@pytest.fixture
-def browser(live_server):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
-    # setup happen before it starts, and the live server answers from its own thread.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 def _expect():

@@ -1,39 +1,19 @@
 """A person's first visit, in Debian's Chromium: Korean home page, switch to English,
 open a mini cluster page."""
 
-import os
-import shutil
-
 import pytest
 from django.core.management import call_command
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("browser"),
+]
 
 
 @pytest.fixture
-def page(live_server):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
-    # setup happen before it starts, and the live server answers from its own thread.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        page = browser.new_page(locale="ko-KR")
-        yield page
-        browser.close()
+def page(browser):
+    return browser.new_context(locale="ko-KR").new_page()
 
 
 def test_korean_home_then_english_then_a_mini_cluster(page, live_server):

@@ -27,7 +27,8 @@ from clusterhub.surveys.models import (
     SurveyStatus,
 )
 
-pytestmark = pytest.mark.django_db
+# One worker generates the population once for the whole module.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 @pytest.fixture(scope="module")

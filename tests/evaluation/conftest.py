@@ -6,10 +6,11 @@ import pytest
 from django.conf import settings
 
 from clusterhub.accounts.actors import actor_for
+from clusterhub.evaluation import services
 from clusterhub.evaluation.loading import index_systems_load
-from clusterhub.evaluation.models import IndexSystem, Level
+from clusterhub.evaluation.models import IndexSystem, Level, RunStatus
 from tests import factories as f
-from tests.evaluation.world import build_program
+from tests.evaluation.world import YEAR, build_program
 
 REFERENCE = Path(settings.DATA_DIR) / "reference"
 
@@ -41,3 +42,18 @@ def program(systems_2010, office):
     from the 2010 ones, evaluator scores and a member survey (`world.build_program`), built
     once for the module; each test's writes are rolled back to it."""
     return build_program(office, systems_2010)
+
+
+@pytest.fixture
+def office_user():
+    return f.ProgramOfficeFactory()
+
+
+@pytest.fixture
+def computed(program, django_capture_on_commit_callbacks):
+    """The small program, recomputed for its year."""
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.recomputation_start(actor=None, year=YEAR)
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+    return {**program, "run": run}

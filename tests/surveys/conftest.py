@@ -1,5 +1,8 @@
 import pytest
 
+from clusterhub.accounts.actors import actor_for
+from tests import factories as f
+
 
 @pytest.fixture
 def english():
@@ -8,3 +11,28 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def zone():
+    return f.ZoneFactory()
+
+
+@pytest.fixture
+def hub(zone):
+    return f.ComplexFactory(zone=zone)
+
+
+@pytest.fixture
+def mini_cluster(hub):
+    return f.MiniClusterFactory(hub=hub)
+
+
+@pytest.fixture
+def office():
+    return actor_for(f.ProgramOfficeFactory())
+
+
+@pytest.fixture
+def staff(zone):
+    return actor_for(f.RegionalStaffFactory(zone=zone))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from clusterhub.accounts.actors import Actor
 from clusterhub.core.history import save_with_reason
-from clusterhub.pipeline import policies, workflow
+from clusterhub.pipeline import policies
 from clusterhub.pipeline.models import Application, Disbursement, Milestone
 from clusterhub.pipeline.workflow import State
 
@@ -21,7 +21,7 @@ EXECUTION_STATES = (State.AGREEMENT, State.EXECUTION)
 
 
 def _require_staff(actor: Actor, application: Application) -> None:
-    if workflow.STAFF not in policies.application_roles(actor, application):
+    if not policies.application_can_manage_execution(actor, application):
         raise PermissionDenied
 
 
