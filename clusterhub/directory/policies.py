@@ -41,3 +41,8 @@ def access_organization_for_edit(actor: Actor, slug: str) -> Organization:
     if not organization_can_edit(actor, organization):
         raise PermissionDenied
     return organization
+
+
+def organization_can_create(actor: Actor, *, zone_id: int | None, complex_id: int | None) -> bool:
+    """Staff who serve the place it is in: the program office, the zone's or complex's staff."""
+    return actor.serves_complex(complex_id, zone_id)

@@ -1,0 +1,15 @@
+"""The kinds that can be imported and exported, in the order the docs list them."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+KINDS = {
+    "organizations": "clusterhub.exchange.kinds.organizations.OrganizationImporter",
+}
+
+
+def importer_class(kind: str):
+    """The importer of a kind; `KeyError` for an unknown kind."""
+    module_name, class_name = KINDS[kind].rsplit(".", 1)
+    return getattr(import_module(module_name), class_name)
