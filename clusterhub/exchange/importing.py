@@ -127,10 +127,17 @@ class Importer:
         return changes
 
     def validated(self, obj, changes: dict[str, Any] | None = None, **clean_options):
-        """A copy of `obj` with `changes` that passed the model's validation, or problems."""
+        """A copy of `obj` with `changes` that passed the model's validation, or problems.
+
+        References the importer resolved from its lookups are left out of `full_clean`:
+        they exist (they were just read), and a foreign key's validation would ask the
+        database again for each one, three queries a row on a 100,000-row file.
+        """
         candidate = copy.copy(obj) if changes is not None else obj
         for name, value in (changes or {}).items():
             setattr(candidate, name, value)
+        resolved = [column.name for column in self.columns if column.reference is not None]
+        clean_options["exclude"] = [*clean_options.get("exclude", ()), *resolved]
         try:
             candidate.full_clean(**clean_options)
         except ValidationError as exc:
