@@ -24,6 +24,8 @@ import dj_database_url
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_VAR = ROOT / "var" / "bench"
 USER = "bench-import"
+HEADER = ["slug", "name_ko", "name_en", "kind", "zone", "complex", "industry", "size"]
+HEADER += ["founded_year", "employees", "annual_sales_eok", "email"]
 
 
 def _manage(*args: str, env: dict) -> None:
@@ -42,17 +44,16 @@ def _write_rows(path: Path, rows: int, places: list[tuple[str, str, str]], chang
     kinds = ["company"] * 8 + ["university", "research_institute"]
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(
-            ["slug", "name_ko", "name_en", "kind", "zone", "complex", "industry", "size"]
-            + ["founded_year", "employees", "annual_sales_eok", "email"]
-        )
+        writer.writerow(HEADER)
         for n in range(rows):
             zone, complex_, industry = places[n % len(places)]
             suffix = " (changed)" if changed_every and n % changed_every == 0 else ""
             writer.writerow(
-                [f"bench-{n:06d}", f"벤치 기업 {n}", f"Bench company {n}{suffix}"]
-                + [kinds[n % 10], zone, complex_, industry, "small_medium"]
-                + [1970 + n % 55, 5 + n % 300, f"{n % 5000}.5", f"info{n}@example.org"]
+                [
+                    *(f"bench-{n:06d}", f"벤치 기업 {n}", f"Bench company {n}{suffix}"),
+                    *(kinds[n % 10], zone, complex_, industry, "small_medium"),
+                    *(1970 + n % 55, 5 + n % 300, f"{n % 5000}.5", f"info{n}@example.org"),
+                ]
             )
 
 

@@ -93,6 +93,20 @@ class Importer:
         self.actor = actor
         self.options = options
 
+    @property
+    def required_headers(self) -> tuple[str, ...]:
+        """Columns the file must have: the key and the required ones."""
+        return (*self.key, *(c.name for c in self.columns if c.required))
+
+    @property
+    def required_cells(self) -> tuple[str, ...]:
+        """Columns no row may leave empty."""
+        return self.required_headers
+
+    def option_errors(self) -> list[RowError]:
+        """Problems with the import's options (a statistics table's id and title)."""
+        return []
+
     # ---- what a subclass provides
 
     def load(self) -> None:
@@ -187,8 +201,7 @@ def _match_headers(importer: Importer, header: list[str]) -> tuple[list[Column |
             seen.add(column.name)
         matched.append(column)
     for column in importer.columns:
-        needed = column.required or column.name in importer.key
-        if needed and column.name not in seen:
+        if column.name in importer.required_headers and column.name not in seen:
             errors.append(RowError(1, column.name, _("This column is required.")))
     return matched, errors
 
@@ -206,7 +219,9 @@ def run_import(
     if not rows:
         report.errors.append(RowError(1, "", _("The file is empty.")))
         return report
-    columns, report.errors = _match_headers(importer, rows[0])
+    report.errors = importer.option_errors()
+    columns, header_errors = _match_headers(importer, rows[0])
+    report.errors += header_errors
     if report.errors:
         return report
     importer.load()
@@ -236,10 +251,23 @@ def run_import(
         setattr(report, counter, getattr(report, counter) + 1)
     if progress is not None:
         progress(total, total)
-    if report.errors or dry_run:
+    changes = [plan for plan in report.plans if plan.action != "unchanged"]
+    if report.errors or dry_run or not changes:
         return report
-    with transaction.atomic():
-        importer.write([plan for plan in report.plans if plan.action != "unchanged"])
+    try:
+        with transaction.atomic():
+            importer.write(changes)
+    except (ValidationError, PermissionDenied) as exc:
+        # The rows were valid when read; something changed since (another writer).
+        report.errors.append(
+            RowError(
+                0,
+                "",
+                _("Nothing was written: %(problem)s")
+                % {"problem": " ".join(getattr(exc, "messages", [str(exc)])) or _("refused.")},
+            )
+        )
+        return report
     report.written = True
     return report
 
@@ -253,7 +281,7 @@ def _plan_row(importer, columns, number, cells, report) -> Plan | None:
         if column is None:
             continue
         text = unneutralise(cell.strip())
-        if text == "" and (column.required or column.name in importer.key):
+        if text == "" and column.name in importer.required_cells:
             problems.append((column.name, _("This cell is required.")))
             continue
         try:

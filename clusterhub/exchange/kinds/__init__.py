@@ -6,6 +6,10 @@ from importlib import import_module
 
 KINDS = {
     "organizations": "clusterhub.exchange.kinds.organizations.OrganizationImporter",
+    "memberships": "clusterhub.exchange.kinds.memberships.MembershipImporter",
+    "activities": "clusterhub.exchange.kinds.activities.ActivityImporter",
+    "outcomes": "clusterhub.exchange.kinds.outcomes.OutcomeRecordImporter",
+    "observations": "clusterhub.exchange.kinds.observations.ObservationImporter",
 }
 
 
