@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import BinaryIO
 
 import openpyxl
+from django.utils.translation import gettext as _
 from openpyxl.xml import DEFUSEDXML
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -55,14 +56,14 @@ def read_table(handle: BinaryIO, name: str) -> Iterator[list[str]]:
         return _read_xlsx(handle)
     if name.lower().endswith(".csv"):
         return _read_csv(handle)
-    raise SpreadsheetError("Upload a .csv or .xlsx file.")
+    raise SpreadsheetError(_("Upload a .csv or .xlsx file."))
 
 
 def _read_csv(handle: BinaryIO) -> Iterator[list[str]]:
     try:
         text = handle.read().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SpreadsheetError("The CSV file is not UTF-8 text.") from exc
+        raise SpreadsheetError(_("The CSV file is not UTF-8 text.")) from exc
     return iter(csv.reader(io.StringIO(text, newline="")))
 
 
@@ -70,7 +71,7 @@ def _check_archive(handle: BinaryIO) -> None:
     try:
         archive = zipfile.ZipFile(handle)
     except zipfile.BadZipFile as exc:
-        raise SpreadsheetError("The XLSX file is not a valid workbook.") from exc
+        raise SpreadsheetError(_("The XLSX file is not a valid workbook.")) from exc
     unpacked = 0
     for member in archive.infolist():
         unpacked += member.file_size
@@ -78,13 +79,13 @@ def _check_archive(handle: BinaryIO) -> None:
         if unpacked > MAX_UNPACKED_BYTES or (
             member.file_size > 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO
         ):
-            raise SpreadsheetError("The XLSX file unpacks to too much data; it was refused.")
+            raise SpreadsheetError(_("The XLSX file unpacks to too much data; it was refused."))
     handle.seek(0)
 
 
 def _read_xlsx(handle: BinaryIO) -> Iterator[list[str]]:
     if not DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
-        raise SpreadsheetError("XLSX import needs defusedxml.")
+        raise SpreadsheetError(_("XLSX import needs defusedxml."))
     _check_archive(handle)
     try:
         workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
@@ -96,7 +97,9 @@ def _read_xlsx(handle: BinaryIO) -> Iterator[list[str]]:
     except SpreadsheetError:
         raise
     except Exception as exc:  # defusedxml, zip and XML errors: all mean "not a workbook"
-        raise SpreadsheetError("The XLSX file could not be read safely; it was refused.") from exc
+        raise SpreadsheetError(
+            _("The XLSX file could not be read safely; it was refused.")
+        ) from exc
     return iter(rows)
 
 
