@@ -257,18 +257,17 @@ def run_import(
     try:
         with transaction.atomic():
             importer.write(changes)
-    except (ValidationError, PermissionDenied) as exc:
+    except ValidationError as exc:
         # The rows were valid when read; something changed since (another writer).
-        report.errors.append(
-            RowError(
-                0,
-                "",
-                _("Nothing was written: %(problem)s")
-                % {"problem": " ".join(getattr(exc, "messages", [str(exc)])) or _("refused.")},
-            )
-        )
+        problem = " ".join(exc.messages)
+    except PermissionDenied:
+        problem = _("You may not change this row.")
+    else:
+        report.written = True
         return report
-    report.written = True
+    report.errors.append(
+        RowError(0, "", _("Nothing was written: %(problem)s") % {"problem": problem})
+    )
     return report
 
 
