@@ -21,9 +21,8 @@ def office():
 
 
 def test_json_gives_the_four_keys_and_exit_status_1_on_errors(tmp_path, office):
-    path = csv_file(
-        tmp_path, HEADER, [["a", "가", "A", "company", "capital"], ["b", "", "B", "x", ""]]
-    )
+    rows = [["a", "가", "A", "company", "capital"], ["b", "나", "B", "x", "nowhere"]]
+    path = csv_file(tmp_path, HEADER, rows)
 
     report, status = run_import("organizations", path, office)
 
