@@ -8,7 +8,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from clusterhub.accounts.actors import Actor
 from clusterhub.core.history import history_user, save_with_reason
 from clusterhub.directory import policies
-from clusterhub.directory.models import Organization
+from clusterhub.directory.models import Affiliation, ExpertProfile, Organization, Person
 
 BULK_BATCH_SIZE = 1000
 
@@ -93,3 +93,41 @@ def organizations_save_in_bulk(
             default_user=user,
             default_change_reason=reason,
         )
+
+
+@transaction.atomic
+def person_save(
+    *,
+    actor: Actor,
+    person: Person,
+    organization: Organization | None,
+    reason: str,
+    affiliation: Affiliation | None = None,
+    person_changed: bool = True,
+) -> Person:
+    """Create or correct a person and, when given, their affiliation with `organization`.
+
+    `person_changed=False` saves only the affiliation, so the person's history gains no row
+    for a change it did not have.
+    """
+    if not policies.person_can_edit(actor, organization):
+        raise PermissionDenied
+    if person_changed or person.pk is None:
+        save_with_reason(person, actor=actor, reason=reason)
+    if affiliation is not None:
+        affiliation.person = person
+        save_with_reason(affiliation, actor=actor, reason=reason)
+    return person
+
+
+@transaction.atomic
+def expert_profile_save(
+    *, actor: Actor, profile: ExpertProfile, industries: list | None, reason: str
+) -> ExpertProfile:
+    """Create or correct an expert's profile; `industries` (if given) replaces the list."""
+    if not policies.expert_profile_can_edit(actor):
+        raise PermissionDenied
+    save_with_reason(profile, actor=actor, reason=reason)
+    if industries is not None:
+        profile.industries.set(industries)
+    return profile

@@ -9,6 +9,8 @@ KIND_LABELS = {
     "activities": _("Networking activities with attendance"),
     "outcomes": _("Outcome records"),
     "observations": _("Statistics observations"),
+    "people": _("People with their affiliations"),
+    "experts": _("Expert profiles"),
 }
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 

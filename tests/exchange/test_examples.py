@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from clusterhub.directory.models import Organization
+from clusterhub.directory.models import Organization, Person
 from clusterhub.networks.models import Attendance, MiniClusterMembership, NetworkingActivity
 from clusterhub.outcomes.models import OutcomeRecord
 from clusterhub.statistics.models import Observation, SourceTable
@@ -68,3 +68,10 @@ def test_the_examples_import_in_order(world):
     assert imported.document.imported_by == office
     assert imported.document.imported_file == "observations.csv"
     assert Observation.objects.filter(table=imported, kind="target").count() == 1
+
+    assert counts(_twice("people", "people.csv", office)) == (3, 0, 0)
+    lee = Person.objects.get(email="lee.jiyoung@keri.example.kr")
+    assert lee.affiliations.count() == 2
+    assert lee.history.count() == 1
+    assert counts(_twice("experts", "experts.csv", office)) == (1, 0, 0)
+    assert [i.code for i in lee.expert_profile.industries.all()] == ["machinery"]

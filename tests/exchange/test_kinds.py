@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from clusterhub.directory.models import ExpertProfile, Person
 from clusterhub.networks.models import Attendance, MiniClusterMembership
 from clusterhub.outcomes.models import OutcomeRecord
 from clusterhub.statistics.models import Observation
@@ -195,3 +196,45 @@ def test_a_table_of_the_loaded_sources_cannot_be_imported_into(tmp_path):
 
     assert status == 1
     assert report["errors"][0]["column"] == "--table"
+
+
+# ---------------------------------------------------------------- people and experts
+
+PEOPLE = ["email", "organization", "name_ko", "name_en", "position_en"]
+
+
+def test_a_new_position_updates_the_affiliation_only(tmp_path):
+    office = f.ProgramOfficeFactory()
+    f.OrganizationFactory(slug="acme")
+    first = csv_file(tmp_path, PEOPLE, [["k@x.kr", "acme", "김", "Kim", "Engineer"]], "a.csv")
+    second = csv_file(tmp_path, PEOPLE, [["k@x.kr", "acme", "김", "Kim", "CTO"]], "b.csv")
+    run_import("people", first, office)
+
+    report, _ = run_import("people", second, office)
+
+    assert counts(report) == (0, 1, 0)
+    person = Person.objects.get(email="k@x.kr")
+    assert person.affiliations.get().position_en == "CTO"
+    assert person.history.count() == 1
+
+
+def test_staff_of_another_zone_may_not_import_an_organizations_people(tmp_path):
+    f.OrganizationFactory(slug="acme")
+    path = csv_file(tmp_path, PEOPLE, [["k@x.kr", "acme", "김", "Kim", ""]])
+
+    report, status = run_import("people", path, f.RegionalStaffFactory())
+
+    assert status == 1
+    assert report["errors"][0]["column"] == "organization"
+
+
+def test_an_expert_needs_a_known_person_and_the_program_office(tmp_path):
+    header = ["person", "field", "industries"]
+    path = csv_file(tmp_path, header, [["ghost@x.kr", "technology", "C26"]])
+
+    unknown, _ = run_import("experts", path, f.ProgramOfficeFactory())
+    refused, _ = run_import("experts", path, f.RegionalStaffFactory())
+
+    assert (unknown["errors"][0]["row"], unknown["errors"][0]["column"]) == (2, "person")
+    assert refused["errors"][0]["row"] == 1
+    assert not ExpertProfile.objects.exists()

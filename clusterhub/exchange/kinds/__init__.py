@@ -10,6 +10,8 @@ KINDS = {
     "activities": "clusterhub.exchange.kinds.activities.ActivityImporter",
     "outcomes": "clusterhub.exchange.kinds.outcomes.OutcomeRecordImporter",
     "observations": "clusterhub.exchange.kinds.observations.ObservationImporter",
+    "people": "clusterhub.exchange.kinds.people.PersonImporter",
+    "experts": "clusterhub.exchange.kinds.experts.ExpertImporter",
 }
 
 
