@@ -20,12 +20,22 @@ CONTENT_TYPES = {
 
 
 def export_table(
-    kind: str, *, objects: Iterable | None = None, columns: Sequence[str] | None = None
+    kind: str,
+    *,
+    objects: Iterable | None = None,
+    columns: Sequence[str] | None = None,
+    table_id: str | None = None,
 ) -> tuple[list[str], Iterable[list[str]]]:
-    """The header and rows of `objects` (default: every row of the kind)."""
+    """The header and rows of `objects` (default: every row of the kind; for observations,
+    those of the imported table `table_id` if given)."""
     importer = importer_class(kind)
     header = list(columns or [column.name for column in importer.columns])
-    source = importer.export_queryset() if objects is None else objects
+    if objects is not None:
+        source = objects
+    elif table_id:
+        source = importer.export_queryset(table_id=table_id)
+    else:
+        source = importer.export_queryset()
 
     def rows():
         for obj in source:

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from clusterhub.directory.models import Organization, Person
+from clusterhub.exchange.kinds import KINDS
 from clusterhub.networks.models import Attendance, MiniClusterMembership, NetworkingActivity
 from clusterhub.outcomes.models import OutcomeRecord
 from clusterhub.statistics.models import Observation, SourceTable
@@ -75,3 +77,20 @@ def test_the_examples_import_in_order(world):
     assert lee.history.count() == 1
     assert counts(_twice("experts", "experts.csv", office)) == (1, 0, 0)
     assert [i.code for i in lee.expert_profile.industries.all()] == ["machinery"]
+
+
+def test_every_kind_exports_what_imports_back_unchanged(world, tmp_path):
+    # given the examples, imported
+    test_the_examples_import_in_order(world)
+    office = f.ProgramOfficeFactory()
+    table = ("--table", "changwon-2024", "--title", "창원 기계산업 통계", "--publisher", "KICOX")
+    for kind in KINDS:
+        extra = table if kind == "observations" else ()
+        path = tmp_path / f"{kind}.xlsx"
+        # when each kind is exported and imported back
+        call_command("export", kind, "-o", str(path), *extra[:2])
+        report, _ = run_import(kind, path, office, *extra)
+        # then nothing changes
+        no_errors(report)
+        assert report["created"] == report["updated"] == 0, kind
+        assert report["unchanged"] > 0, kind

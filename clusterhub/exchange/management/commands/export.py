@@ -20,10 +20,13 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=list(KINDS))
         parser.add_argument("--format", choices=FORMATS, default=None)
         parser.add_argument("-o", "--output", type=Path, help="The file (default: stdout).")
+        parser.add_argument("--table", help="observations: only this imported table.")
 
-    def handle(self, *args, kind, format, output: Path | None, **options):
+    def handle(self, *args, kind, format, output: Path | None, table, **options):
+        if table and kind != "observations":
+            raise CommandError("--table goes with the observations kind.")
         file_format = format or ("xlsx" if output and output.suffix == ".xlsx" else "csv")
-        content = export_file(kind, file_format)
+        content = export_file(kind, file_format, table_id=table)
         if output is None:
             if file_format == "xlsx":
                 raise CommandError("Give -o FILE for an XLSX export.")
