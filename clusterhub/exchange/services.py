@@ -8,6 +8,8 @@ uploader, through `run_import`, so the page, the command and the API write alike
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
@@ -21,6 +23,7 @@ from clusterhub.exchange.importing import ImportReport, run_import
 from clusterhub.exchange.kinds import importer_class
 from clusterhub.exchange.models import BatchStatus, ImportBatch
 
+logger = logging.getLogger(__name__)
 LARGE_FILE_ROWS = 5000
 SAMPLE_ROWS_PER_ACTION = 20
 SHOWN_ERRORS = 500
@@ -73,8 +76,26 @@ def batch_process(*, batch_id: int, commit: bool) -> None:
     """Check (or import) a stored batch; a batch already past that step is left alone."""
     batch = ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
     expected = BatchStatus.COMMITTING if commit else BatchStatus.PREVIEWING
-    if batch.status == expected:
+    if batch.status != expected:
+        return
+    try:
         _process(batch, None, commit=commit)
+    except Exception:
+        # The import's own transaction has rolled back; say so on the page instead of
+        # leaving the progress bar running forever.
+        logger.exception("import batch %s failed", batch_id)
+        message = _("The import stopped with an unexpected error; nothing was written.")
+        ImportBatch.objects.filter(pk=batch_id).update(
+            status=BatchStatus.FAILED,
+            finished_at=timezone.now(),
+            report={
+                "created": 0,
+                "updated": 0,
+                "unchanged": 0,
+                "errors": [{"row": 0, "column": "", "message": message}],
+                "error_count": 1,
+            },
+        )
 
 
 def _process(batch: ImportBatch, rows: list[list[str]] | None, *, commit: bool) -> None:

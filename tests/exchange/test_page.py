@@ -151,3 +151,20 @@ def test_the_directory_list_links_to_the_download_with_its_query(client, zone):
 
 def _bytes(response):
     return io.BytesIO(response.content)
+
+
+def test_a_background_job_that_breaks_marks_its_batch_failed(client, zone, monkeypatch):
+    client.force_login(f.ProgramOfficeFactory())
+    monkeypatch.setattr(services, "LARGE_FILE_ROWS", 0)
+    _upload(client, [["a", "가", "A", "company", "capital"]])
+    batch = ImportBatch.objects.get()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "run_import", broken)
+    services.batch_process(batch_id=batch.pk, commit=False)
+
+    batch.refresh_from_db()
+    assert batch.status == "failed"
+    assert batch.report["errors"][0]["row"] == 0
