@@ -35,6 +35,21 @@ class Column:
     def headers(self) -> set[str]:
         return {header_key(name) for name in (self.name, *self.aliases) if name}
 
+    def read(self, value: str) -> Any:
+        """The cell's value, or `CellError`; references are found in `lookup` by code."""
+        if self.reference is None:
+            return self.parse(value)
+        if value == "":
+            return None
+        try:
+            return self.lookup[value]
+        except KeyError as exc:
+            target = self.reference[0]
+            raise CellError(
+                _("No %(thing)s has the code “%(code)s”.")
+                % {"thing": target._meta.verbose_name, "code": value}
+            ) from exc
+
 
 def header_key(header: str) -> str:
     return " ".join(header.replace("\ufeff", "").split()).casefold()
@@ -140,19 +155,9 @@ def choice(model, name: str, choices, *, required: bool = False) -> Column:
 def reference(
     model, name: str, target, to_field: str = "code", *, required: bool = False
 ) -> Column:
-    """A column that names another object by its code; `lookup` is filled by the importer."""
-    column = Column(name, lambda value: value, required, _labels(model, name), (target, to_field))
+    """A column that names another object by its code; the importer fills `lookup`."""
+    return Column(name, _no_parse, required, _labels(model, name), (target, to_field))
 
-    def parse(value: str):
-        if value == "":
-            return None
-        try:
-            return column.lookup[value]
-        except KeyError as exc:
-            raise CellError(
-                _("No %(thing)s has the code “%(code)s”.")
-                % {"thing": target._meta.verbose_name, "code": value}
-            ) from exc
 
-    column.parse = parse
-    return column
+def _no_parse(value: str):
+    raise NotImplementedError("a reference column is read through its lookup")

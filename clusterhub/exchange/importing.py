@@ -92,6 +92,8 @@ class Importer:
     def __init__(self, actor: Actor, **options):
         self.actor = actor
         self.options = options
+        # Each import fills its own lookups: the class's columns are shared declarations.
+        self.columns = tuple(copy.copy(column) for column in type(self).columns)
 
     @property
     def required_headers(self) -> tuple[str, ...]:
@@ -284,7 +286,7 @@ def _plan_row(importer, columns, number, cells, report) -> Plan | None:
             problems.append((column.name, _("This cell is required.")))
             continue
         try:
-            values[column.name] = column.parse(text)
+            values[column.name] = column.read(text)
         except CellError as exc:
             problems.append((column.name, str(exc)))
     if not problems:
