@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("outcomes/", include("clusterhub.outcomes.urls")),
     path("surveys/", include("clusterhub.surveys.urls")),
     path("evaluation/", include("clusterhub.evaluation.urls")),
+    path("exchange/", include("clusterhub.exchange.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

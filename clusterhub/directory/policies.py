@@ -41,3 +41,21 @@ def access_organization_for_edit(actor: Actor, slug: str) -> Organization:
     if not organization_can_edit(actor, organization):
         raise PermissionDenied
     return organization
+
+
+def organization_can_create(actor: Actor, *, zone_id: int | None, complex_id: int | None) -> bool:
+    """Staff who serve the place it is in: the program office, the zone's or complex's staff."""
+    return actor.serves_complex(complex_id, zone_id)
+
+
+def person_can_edit(actor: Actor, organization: Organization | None) -> bool:
+    """A person's record and their affiliation: staff who serve the organization (its
+    profile's editors), or the program office for someone with no organization."""
+    if organization is None:
+        return actor.is_program_office
+    return actor.is_staff_of_program and organization_can_edit(actor, organization)
+
+
+def expert_profile_can_edit(actor: Actor) -> bool:
+    """The program office keeps the expert pool it matches difficulties against."""
+    return actor.is_program_office

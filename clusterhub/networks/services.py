@@ -118,13 +118,22 @@ def membership_add(
     organization: Organization,
     joined_on: datetime.date,
     role: str = MembershipRole.MEMBER,
+    left_on: datetime.date | None = None,
+    reason: str = "membership_add",
 ) -> MiniClusterMembership:
-    """Admit an organization; refused while it already holds an open membership."""
+    """Admit an organization; refused while it already holds an open membership.
+
+    A past membership (with `left_on`, as an import of old records brings) may sit beside
+    the open one.
+    """
     if not policies.mini_cluster_can_manage(actor, mini_cluster):
         raise PermissionDenied
-    if MiniClusterMembership.objects.filter(
-        mini_cluster=mini_cluster, organization=organization, left_on__isnull=True
-    ).exists():
+    if (
+        left_on is None
+        and MiniClusterMembership.objects.filter(
+            mini_cluster=mini_cluster, organization=organization, left_on__isnull=True
+        ).exists()
+    ):
         raise ValidationError(
             {
                 "organization": _("%(name)s is already a member of this mini cluster.")
@@ -132,9 +141,30 @@ def membership_add(
             }
         )
     membership = MiniClusterMembership(
-        mini_cluster=mini_cluster, organization=organization, joined_on=joined_on, role=role
+        mini_cluster=mini_cluster,
+        organization=organization,
+        joined_on=joined_on,
+        role=role,
+        left_on=left_on,
     )
-    save_with_reason(membership, actor=actor, reason="membership_add")
+    save_with_reason(membership, actor=actor, reason=reason)
+    return membership
+
+
+@transaction.atomic
+def membership_update(
+    *, actor: Actor, membership: MiniClusterMembership, reason: str, **changes
+) -> MiniClusterMembership:
+    """Correct a membership's role or dates (an import of the office's records does)."""
+    if not policies.mini_cluster_can_manage(actor, membership.mini_cluster):
+        raise PermissionDenied
+    changed = [name for name, value in changes.items() if getattr(membership, name) != value]
+    for name in changed:
+        setattr(membership, name, changes[name])
+    if changed:
+        save_with_reason(
+            membership, actor=actor, reason=reason, update_fields=[*changed, "updated_at"]
+        )
     return membership
 
 
@@ -195,11 +225,56 @@ def activity_log(
     mini_cluster: MiniCluster,
     attendance: Iterable[AttendanceLine] = (),
     sig: SpecialInterestGroup | None = None,
+    reason: str = "activity_log",
     **fields,
 ) -> NetworkingActivity:
     """Record a networking activity with the organizations that attended."""
     if not policies.mini_cluster_can_manage(actor, mini_cluster):
         raise PermissionDenied
+    lines = _checked_attendance(mini_cluster, sig, attendance)
+    activity = NetworkingActivity(
+        mini_cluster=mini_cluster,
+        sig=sig,
+        logged_by=actor.user if actor.is_authenticated else None,
+        **fields,
+    )
+    save_with_reason(activity, actor=actor, reason=reason)
+    _attendance_create(actor, activity, lines, reason)
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    actor: Actor,
+    activity: NetworkingActivity,
+    reason: str,
+    attendance: Iterable[AttendanceLine] | None = None,
+    **changes,
+) -> NetworkingActivity:
+    """Correct an activity's fields and, when given, replace its attendance list."""
+    if not policies.mini_cluster_can_manage(actor, activity.mini_cluster):
+        raise PermissionDenied
+    sig = changes.get("sig", activity.sig)
+    lines = _checked_attendance(activity.mini_cluster, sig, attendance or ())
+    changed = [name for name, value in changes.items() if getattr(activity, name) != value]
+    for name in changed:
+        setattr(activity, name, changes[name])
+    if changed:
+        save_with_reason(
+            activity, actor=actor, reason=reason, update_fields=[*changed, "updated_at"]
+        )
+    if attendance is not None:
+        user = actor.user if actor.is_authenticated else None
+        for line in activity.attendances.all():
+            line._change_reason = reason
+            line._history_user = user
+            line.delete()
+        _attendance_create(actor, activity, lines, reason)
+    return activity
+
+
+def _checked_attendance(mini_cluster, sig, attendance) -> list[AttendanceLine]:
     if sig is not None and sig.mini_cluster_id != mini_cluster.pk:
         raise ValidationError({"sig": _("The group does not belong to this mini cluster.")})
     lines = list(attendance)
@@ -217,13 +292,10 @@ def activity_log(
                     % {"name": line.organization.name}
                 }
             )
-    activity = NetworkingActivity(
-        mini_cluster=mini_cluster,
-        sig=sig,
-        logged_by=actor.user if actor.is_authenticated else None,
-        **fields,
-    )
-    save_with_reason(activity, actor=actor, reason="activity_log")
+    return lines
+
+
+def _attendance_create(actor, activity, lines, reason) -> None:
     bulk_create_with_history(
         [
             Attendance(activity=activity, organization=line.organization, headcount=line.headcount)
@@ -231,6 +303,5 @@ def activity_log(
         ],
         Attendance,
         default_user=actor.user if actor.is_authenticated else None,
-        default_change_reason="activity_log",
+        default_change_reason=reason,
     )
-    return activity

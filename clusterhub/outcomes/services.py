@@ -57,7 +57,7 @@ class RecordSaved:
     verification_withdrawn: bool
 
 
-def _period_entry_refusal(
+def outcome_record_period_refusal(
     *, application: Application, period: str, today: datetime.date
 ) -> str | None:
     """Why a value for this period cannot be recorded now, or None.
@@ -94,13 +94,15 @@ def outcome_record_save(
     remove_evidence: bool = False,
     note: str | None = None,
     today: datetime.date | None = None,
+    reason: str = "",
 ) -> RecordSaved:
     """Record (or correct) one value of the ledger.
 
     A company member records its own organization's values; staff serving the project's
     mini cluster record any of its companies'. Changing a verified value, its evidence or
     its note withdraws the verification: staff must check it again. Saving what is already
-    stored changes nothing.
+    stored changes nothing. `reason` names where the value came from in history (an import
+    says "import"); the page's entries are "outcome_record_create" and "…_update".
     """
     if not policies.record_can_edit(actor, application, organization.pk):
         raise PermissionDenied
@@ -108,7 +110,7 @@ def outcome_record_save(
         raise ValidationError({"metric": _("Choose one of the metrics of the ledger.")})
     if period not in OutcomePeriod.values:
         raise ValidationError({"period": _("Choose one of the periods of the ledger.")})
-    refusal = _period_entry_refusal(
+    refusal = outcome_record_period_refusal(
         application=application, period=period, today=today or timezone.localdate()
     )
     if refusal:
@@ -150,13 +152,13 @@ def outcome_record_save(
         record.verified_at = None
         changed += ["verified_by", "verified_at"]
     if created:
-        save_with_reason(record, actor=actor, reason="outcome_record_create")
+        save_with_reason(record, actor=actor, reason=reason or "outcome_record_create")
     else:
         record.entered_by = actor.user
         save_with_reason(
             record,
             actor=actor,
-            reason="outcome_record_update_unverified" if withdrawn else "outcome_record_update",
+            reason=f"{reason or 'outcome_record_update'}{'_unverified' if withdrawn else ''}",
             update_fields=[*changed, "entered_by", "updated_at"],
         )
     return RecordSaved(

@@ -2,7 +2,8 @@
 
 Idempotent: rows are matched on their natural keys (document file, table id, the cell's
 row/column/series labels, a term's dimension and code) and only differences are written;
-cells that disappeared from a file are deleted. Transactional: the caller wraps the whole
+cells that disappeared from a file are deleted. Tables imported by people (`clusterhub import
+observations`) are sources of their own and left alone. Transactional: the caller wraps the whole
 load in one transaction, and any unreadable file raises `SourceDataError` naming the file
 and row before anything is written.
 """
@@ -123,7 +124,7 @@ def sources_load(root: Path) -> LoadReport:
             }
             for _, row in documents
         },
-        SourceDocument.objects.all(),
+        SourceDocument.objects.filter(imported_at__isnull=True),
         report,
         "source documents",
     )
@@ -142,7 +143,7 @@ def sources_load(root: Path) -> LoadReport:
             }
             for position, meta in enumerate(data.tables.values())
         },
-        SourceTable.objects.select_related("document"),
+        SourceTable.objects.filter(document__imported_at__isnull=True).select_related("document"),
         report,
         "source tables",
     )
@@ -167,7 +168,7 @@ def sources_load(root: Path) -> LoadReport:
         Observation,
         ("table_id", "row_label", "column_label", "series"),
         wanted_observations,
-        Observation.objects.all(),
+        Observation.objects.filter(table__document__imported_at__isnull=True),
         report,
         "observations",
     )

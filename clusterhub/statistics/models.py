@@ -23,6 +23,18 @@ class SourceDocument(TimeStampedModel):
     published = models.CharField(_("published"), max_length=50, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # An imported table's provenance (`clusterhub import observations`): the uploaded file,
+    # who imported it and when. Empty for the documents of data/sources.
+    imported_file = models.CharField(_("imported file"), max_length=255, blank=True)
+    imported_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
 
     class Meta:
         ordering = ["file_name"]

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "clusterhub.outcomes",
     "clusterhub.evaluation",
     "clusterhub.surveys",
+    "clusterhub.exchange",
     "clusterhub.demo",
     "clusterhub.portal",
 ]

@@ -1,0 +1,152 @@
+"""Spreadsheets in and out: CSV (UTF-8, with or without BOM) and XLSX, read as text cells.
+
+XLSX files are zip archives of XML. openpyxl parses them with defusedxml when it is
+installed (it is a dependency), which refuses entity declarations (the "billion laughs");
+before that we refuse archives whose members would unpack to more than `MAX_UNPACKED_BYTES`
+or compress suspiciously well (a zip bomb), since defusedxml does not look at the zip.
+
+Formula injection: a cell that starts with `= + - @` (or a tab or carriage return) is run
+as a formula by spreadsheet programs. On export such text gets a leading apostrophe, the
+spreadsheet convention for "this is text"; on import that apostrophe is taken off again, so
+an exported file imports back unchanged. Plain numbers such as `-3.5` are left as they are.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import BinaryIO
+
+import openpyxl
+from django.utils.translation import gettext as _
+from openpyxl.xml import DEFUSEDXML
+
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+class SpreadsheetError(ValueError):
+    """The file cannot be read as a table: wrong format, bad encoding, a refused archive."""
+
+
+def neutralise(text: str) -> str:
+    """Make a cell that a spreadsheet would run as a formula read as text."""
+    if text.startswith(FORMULA_STARTS) and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def unneutralise(text: str) -> str:
+    """Undo `neutralise`: the apostrophe it adds before a formula character."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def read_table(handle: BinaryIO, name: str) -> Iterator[list[str]]:
+    """The rows of a CSV or XLSX file as lists of text cells, the header first."""
+    if name.lower().endswith(".xlsx"):
+        return _read_xlsx(handle)
+    if name.lower().endswith(".csv"):
+        return _read_csv(handle)
+    raise SpreadsheetError(_("Upload a .csv or .xlsx file."))
+
+
+def _read_csv(handle: BinaryIO) -> Iterator[list[str]]:
+    try:
+        text = handle.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SpreadsheetError(_("The CSV file is not UTF-8 text.")) from exc
+    return iter(csv.reader(io.StringIO(text, newline="")))
+
+
+def _check_archive(handle: BinaryIO) -> None:
+    try:
+        archive = zipfile.ZipFile(handle)
+    except zipfile.BadZipFile as exc:
+        raise SpreadsheetError(_("The XLSX file is not a valid workbook.")) from exc
+    unpacked = 0
+    for member in archive.infolist():
+        unpacked += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if unpacked > MAX_UNPACKED_BYTES or (
+            member.file_size > 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO
+        ):
+            raise SpreadsheetError(_("The XLSX file unpacks to too much data; it was refused."))
+    handle.seek(0)
+
+
+def _read_xlsx(handle: BinaryIO) -> Iterator[list[str]]:
+    if not DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
+        raise SpreadsheetError(_("XLSX import needs defusedxml."))
+    _check_archive(handle)
+    try:
+        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        rows = [
+            [_cell_text(value) for value in row]
+            for row in workbook.worksheets[0].iter_rows(values_only=True)
+        ]
+        workbook.close()
+    except SpreadsheetError:
+        raise
+    except Exception as exc:  # defusedxml, zip and XML errors: all mean "not a workbook"
+        raise SpreadsheetError(
+            _("The XLSX file could not be read safely; it was refused.")
+        ) from exc
+    return iter(rows)
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv(header: list[str], rows: Iterable[list[str]]) -> bytes:
+    """A UTF-8 CSV with a BOM, so spreadsheet programs open Korean text correctly."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_xlsx(header: list[str], rows: Iterable[list[str]]) -> bytes:
+    """An XLSX workbook of text cells (numbers and dates as their text, as the CSV has them)."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(header)
+    for row in rows:
+        sheet.append([neutralise(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def as_text(value) -> str:
+    """A field value as the text a cell holds: ISO dates, plain decimals, empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
