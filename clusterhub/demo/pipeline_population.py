@@ -269,7 +269,7 @@ def demo_committees_generate(*, rng: random.Random, password: str) -> dict[str, 
                 "started_on": datetime.date(2023, 1, 1),
             },
         )
-        evaluation_round = review.round_create(
+        committee_round = review.round_create(
             actor=office,
             name=f"{year} 기업성장 지원사업 평가위원회 / {year} company growth committee",
             year=year,
@@ -278,14 +278,14 @@ def demo_committees_generate(*, rng: random.Random, password: str) -> dict[str, 
             normalize=year % 2 == 0,
         )
         review.round_add_applications(
-            actor=office, round=evaluation_round, applications=applications
+            actor=office, round=committee_round, applications=applications
         )
         for expert in [*reviewers, conflicted]:
-            review.round_add_member(actor=office, round=evaluation_round, expert=expert)
-        review.round_assign(actor=office, round=evaluation_round)
+            review.round_add_member(actor=office, round=committee_round, expert=expert)
+        review.round_assign(actor=office, round=committee_round)
         criteria = list(rubric.criteria.order_by("position"))
         for assignment in (
-            Assignment.objects.filter(round=evaluation_round)
+            Assignment.objects.filter(round=committee_round)
             .select_related("member__expert__person__user")
             .order_by("pk")
         ):
@@ -300,7 +300,7 @@ def demo_committees_generate(*, rng: random.Random, password: str) -> dict[str, 
                 version=0,
             )
         rounds += 1
-    return {"evaluation rounds": rounds, "conflicts of interest": Conflict.objects.count()}
+    return {"committee rounds": rounds, "conflicts of interest": Conflict.objects.count()}
 
 
 def demo_outcomes_generate(*, rng: random.Random, today: datetime.date) -> dict[str, int]:

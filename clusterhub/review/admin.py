@@ -5,9 +5,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from clusterhub.review.models import (
     Assignment,
     CommitteeMember,
+    CommitteeRound,
     Conflict,
     Criterion,
-    EvaluationRound,
     Review,
     ReviewScore,
     RoundApplication,
@@ -54,8 +54,8 @@ class CommitteeMemberInline(admin.TabularInline):
     raw_id_fields = ["expert"]
 
 
-@admin.register(EvaluationRound)
-class EvaluationRoundAdmin(SimpleHistoryAdmin):
+@admin.register(CommitteeRound)
+class CommitteeRoundAdmin(SimpleHistoryAdmin):
     list_display = ["name", "year", "support_type", "rubric", "quorum", "normalize", "state"]
     list_filter = ["year", "state", "normalize"]
     search_fields = ["name"]

@@ -30,9 +30,9 @@ from clusterhub.pipeline.models import Application, Participant
 from clusterhub.review.models import (
     Assignment,
     CommitteeMember,
+    CommitteeRound,
     Conflict,
     ConflictReason,
-    EvaluationRound,
 )
 
 RECENT_YEARS = 3
@@ -71,7 +71,7 @@ class _Facts:
 
 
 def _load_facts(
-    evaluation_round: EvaluationRound,
+    committee_round: CommitteeRound,
     members: list[CommitteeMember],
     applications: list[Application],
     today: datetime.date,
@@ -125,7 +125,7 @@ def _load_facts(
             organization_id__in=applicant_ids,
             year__gte=min(application.year for application in applications) - RECENT_YEARS,
             year__lte=max(application.year for application in applications),
-        ).exclude(evaluation_entries__round=evaluation_round)
+        ).exclude(evaluation_entries__round=committee_round)
     )
     for application in applications:
         facts.earlier[application.pk] = [
@@ -142,7 +142,7 @@ def _load_facts(
                 application_id__in=earlier_ids,
                 member__expert_id__in={member.expert_id for member in members},
             )
-            .exclude(round=evaluation_round)
+            .exclude(round=committee_round)
             .values_list("member__expert_id", "application_id")
         )
         earlier_participants: dict[int, set[int]] = defaultdict(set)
@@ -245,25 +245,25 @@ def _reasons_for(
 @transaction.atomic
 def committee_detect_conflicts(
     *,
-    round: EvaluationRound,
+    round: CommitteeRound,
     actor: Actor | None = None,
     today: datetime.date | None = None,
 ) -> list[Conflict]:
     """Find every conflict of the round's members with its applications, record the new
     ones, and recuse the members concerned. Returns the conflicts found by this run."""
-    evaluation_round = round
+    committee_round = round
     today = today or timezone.localdate()
-    members = list(evaluation_round.members.select_related("expert__person"))
+    members = list(committee_round.members.select_related("expert__person"))
     applications = [
         entry.application
-        for entry in evaluation_round.entries.select_related("application__organization")
+        for entry in committee_round.entries.select_related("application__organization")
     ]
     if not members or not applications:
         return []
-    facts = _load_facts(evaluation_round, members, applications, today)
+    facts = _load_facts(committee_round, members, applications, today)
     existing = {
         (conflict.member_id, conflict.application_id, conflict.reason): conflict
-        for conflict in evaluation_round.conflicts.all()
+        for conflict in committee_round.conflicts.all()
     }
     found: list[Conflict] = []
     for application in applications:
@@ -278,7 +278,7 @@ def committee_detect_conflicts(
                 conflict = existing.get((member.pk, application.pk, reason))
                 if conflict is None:
                     conflict = Conflict(
-                        round=evaluation_round,
+                        round=committee_round,
                         member=member,
                         application=application,
                         reason=reason,
@@ -298,18 +298,18 @@ def committee_detect_conflicts(
                         clean=False,
                     )
                 found.append(conflict)
-    _recuse(evaluation_round, actor=actor)
+    _recuse(committee_round, actor=actor)
     return found
 
 
-def _recuse(evaluation_round: EvaluationRound, *, actor: Actor | None) -> None:
+def _recuse(committee_round: CommitteeRound, *, actor: Actor | None) -> None:
     """Remove the assignments (and their reviews) that a recusing conflict forbids."""
     recused = set(
-        evaluation_round.conflicts.filter(recused=True).values_list("member_id", "application_id")
+        committee_round.conflicts.filter(recused=True).values_list("member_id", "application_id")
     )
     if not recused:
         return
-    for assignment in evaluation_round.assignments.select_related("review"):
+    for assignment in committee_round.assignments.select_related("review"):
         if (assignment.member_id, assignment.application_id) not in recused:
             continue
         review = getattr(assignment, "review", None)

@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from clusterhub.accounts.actors import Actor
 from clusterhub.pipeline.models import Application, SupportType
 from clusterhub.review import selectors
-from clusterhub.review.models import Criterion, EvaluationRound, Review, Rubric
+from clusterhub.review.models import CommitteeRound, Criterion, Review, Rubric
 
 
 class RoundForm(forms.ModelForm):
     class Meta:
-        model = EvaluationRound
+        model = CommitteeRound
         fields = ("name", "year", "support_type", "rubric", "quorum", "normalize")
 
     def __init__(self, *args, **kwargs):
@@ -32,7 +32,7 @@ class ApplicationChoiceField(forms.ModelMultipleChoiceField):
 class MemberAddForm(forms.Form):
     expert = forms.ModelChoiceField(label=_("Expert"), queryset=None)
 
-    def __init__(self, *args, round: EvaluationRound, **kwargs):
+    def __init__(self, *args, round: CommitteeRound, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expert"].queryset = selectors.expert_candidates(round=round)
 
@@ -44,7 +44,7 @@ class ApplicationAddForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, actor: Actor, round: EvaluationRound, **kwargs):
+    def __init__(self, *args, actor: Actor, round: CommitteeRound, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = selectors.application_candidates(
             actor=actor, round=round
@@ -58,7 +58,7 @@ class AssignForm(forms.Form):
         queryset=None, required=False, widget=forms.MultipleHiddenInput
     )
 
-    def __init__(self, *args, round: EvaluationRound, **kwargs):
+    def __init__(self, *args, round: CommitteeRound, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = Application.objects.filter(
             evaluation_entries__round=round

@@ -98,7 +98,7 @@ class RoundState(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class EvaluationRound(TimeStampedModel):
+class CommitteeRound(TimeStampedModel):
     """One sitting of an evaluation committee over a set of applications."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -109,7 +109,7 @@ class EvaluationRound(TimeStampedModel):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="evaluation_rounds",
+        related_name="committee_rounds",
         help_text=_("Leave empty for a round that reviews several support types."),
     )
     rubric = models.ForeignKey(
@@ -145,8 +145,8 @@ class EvaluationRound(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "-created_at", "-id"]
-        verbose_name = _("evaluation round")
-        verbose_name_plural = _("evaluation rounds")
+        verbose_name = _("committee round")
+        verbose_name_plural = _("committee rounds")
         constraints = [
             models.CheckConstraint(condition=models.Q(quorum__gte=1), name="round_quorum_positive")
         ]
@@ -166,8 +166,8 @@ class CommitteeMember(TimeStampedModel):
     """An expert of the pool sitting on a round's committee."""
 
     round = models.ForeignKey(
-        EvaluationRound,
-        verbose_name=_("evaluation round"),
+        CommitteeRound,
+        verbose_name=_("committee round"),
         on_delete=models.CASCADE,
         related_name="members",
     )
@@ -203,8 +203,8 @@ class RoundApplication(TimeStampedModel):
     """An application put before a round's committee."""
 
     round = models.ForeignKey(
-        EvaluationRound,
-        verbose_name=_("evaluation round"),
+        CommitteeRound,
+        verbose_name=_("committee round"),
         on_delete=models.CASCADE,
         related_name="entries",
     )
@@ -234,8 +234,8 @@ class Assignment(TimeStampedModel):
     """A member asked to review one application of the round."""
 
     round = models.ForeignKey(
-        EvaluationRound,
-        verbose_name=_("evaluation round"),
+        CommitteeRound,
+        verbose_name=_("committee round"),
         on_delete=models.CASCADE,
         related_name="assignments",
     )
@@ -282,8 +282,8 @@ class Conflict(TimeStampedModel):
     """A conflict of interest found in the data; a recused member is not assigned."""
 
     round = models.ForeignKey(
-        EvaluationRound,
-        verbose_name=_("evaluation round"),
+        CommitteeRound,
+        verbose_name=_("committee round"),
         on_delete=models.CASCADE,
         related_name="conflicts",
     )

@@ -1,4 +1,4 @@
-"""Who may run evaluation rounds, and who may review what.
+"""Who may run committee rounds, and who may review what.
 
 - The program office runs any round; regional staff run the rounds they created and the
   rounds holding an application of a mini cluster they serve, and put before a round only
@@ -18,7 +18,7 @@ from django.http import Http404
 from clusterhub.accounts.actors import Actor
 from clusterhub.accounts.can import template_question
 from clusterhub.pipeline.models import Application
-from clusterhub.review.models import Assignment, Conflict, EvaluationRound
+from clusterhub.review.models import Assignment, CommitteeRound, Conflict
 
 
 def _person_id(actor: Actor) -> int | None:
@@ -63,17 +63,17 @@ def round_can_create(actor: Actor) -> bool:
     return actor.is_staff_of_program
 
 
-def round_can_manage(actor: Actor, evaluation_round: EvaluationRound) -> bool:
+def round_can_manage(actor: Actor, committee_round: CommitteeRound) -> bool:
     """See the round's members, conflicts and results; add to it, assign, close."""
     if actor.is_program_office:
         return True
     if not actor.is_regional_staff:
         return False
-    if evaluation_round.created_by_id is not None and evaluation_round.created_by_id == (
+    if committee_round.created_by_id is not None and committee_round.created_by_id == (
         actor.user.pk
     ):
         return True
-    hubs = evaluation_round.entries.values_list(
+    hubs = committee_round.entries.values_list(
         "application__mini_cluster__hub_id", "application__mini_cluster__hub__zone_id"
     )
     return any(actor.serves_complex(hub_id, zone_id) for hub_id, zone_id in hubs)
@@ -100,16 +100,16 @@ def assignment_can_review(actor: Actor, assignment: Assignment) -> bool:
     ).exists()
 
 
-def access_round_for_manage(actor: Actor, pk: int) -> EvaluationRound:
+def access_round_for_manage(actor: Actor, pk: int) -> CommitteeRound:
     try:
-        evaluation_round = EvaluationRound.objects.select_related(
+        committee_round = CommitteeRound.objects.select_related(
             "rubric", "support_type", "created_by"
         ).get(pk=pk)
-    except EvaluationRound.DoesNotExist as exc:
+    except CommitteeRound.DoesNotExist as exc:
         raise Http404 from exc
-    if not round_can_manage(actor, evaluation_round):
+    if not round_can_manage(actor, committee_round):
         raise PermissionDenied
-    return evaluation_round
+    return committee_round
 
 
 def access_assignment_for_review(actor: Actor, pk: int) -> Assignment:

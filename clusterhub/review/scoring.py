@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from clusterhub.pipeline.models import Application
 from clusterhub.review.models import (
     Assignment,
-    EvaluationRound,
+    CommitteeRound,
     ReviewScore,
 )
 
@@ -230,21 +230,21 @@ def _ranked(results: list[ApplicationResult]) -> list[ApplicationResult]:
     return ranked
 
 
-def round_results(*, round: EvaluationRound) -> list[ApplicationResult]:
+def round_results(*, round: CommitteeRound) -> list[ApplicationResult]:
     """Load a round's criteria, applications and submitted reviews (six queries) and
     combine them."""
-    evaluation_round = round
+    committee_round = round
     criteria = [
         CriterionSpec(pk=c.pk, name=c.name, weight=c.weight, max_score=c.max_score)
-        for c in evaluation_round.rubric.criteria.all()
+        for c in committee_round.rubric.criteria.all()
     ]
     applications = [
         entry.application
-        for entry in evaluation_round.entries.select_related("application__organization")
+        for entry in committee_round.entries.select_related("application__organization")
     ]
     scores: dict[int, dict[int, int]] = defaultdict(dict)
     for review_id, criterion_id, score in ReviewScore.objects.filter(
-        review__assignment__round=evaluation_round, review__submitted_at__isnull=False
+        review__assignment__round=committee_round, review__submitted_at__isnull=False
     ).values_list("review_id", "criterion_id", "score"):
         scores[review_id][criterion_id] = score
     reviews = [
@@ -255,12 +255,12 @@ def round_results(*, round: EvaluationRound) -> list[ApplicationResult]:
             scores=scores.get(assignment.review.pk, {}),
         )
         for assignment in Assignment.objects.filter(
-            round=evaluation_round, review__submitted_at__isnull=False
+            round=committee_round, review__submitted_at__isnull=False
         ).select_related("member__expert__person", "review")
     ]
-    member_count = evaluation_round.members.count()
+    member_count = committee_round.members.count()
     recused: dict[int, set[int]] = defaultdict(set)
-    for member_id, application_id in evaluation_round.conflicts.filter(recused=True).values_list(
+    for member_id, application_id in committee_round.conflicts.filter(recused=True).values_list(
         "member_id", "application_id"
     ):
         recused[application_id].add(member_id)
@@ -272,6 +272,6 @@ def round_results(*, round: EvaluationRound) -> list[ApplicationResult]:
         applications=applications,
         reviews=reviews,
         eligible=eligible,
-        quorum=evaluation_round.quorum,
-        normalize=evaluation_round.normalize,
+        quorum=committee_round.quorum,
+        normalize=committee_round.normalize,
     )

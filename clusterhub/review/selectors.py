@@ -1,4 +1,4 @@
-"""Reads for evaluation rounds and reviews; a fixed number of queries whatever the data."""
+"""Reads for committee rounds and reviews; a fixed number of queries whatever the data."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from clusterhub.review import policies
 from clusterhub.review.models import (
     Assignment,
     CommitteeMember,
+    CommitteeRound,
     Conflict,
     Criterion,
-    EvaluationRound,
     Review,
     RoundApplication,
     RoundState,
@@ -39,10 +39,10 @@ def _count_per_round(queryset: QuerySet) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def round_list(*, actor: Actor) -> QuerySet[EvaluationRound]:
+def round_list(*, actor: Actor) -> QuerySet[CommitteeRound]:
     """The rounds this actor runs, with their applications, members and submitted reviews."""
     queryset = (
-        EvaluationRound.objects.select_related("rubric", "support_type")
+        CommitteeRound.objects.select_related("rubric", "support_type")
         .annotate(
             application_count=_count_per_round(RoundApplication.objects.all()),
             member_count=_count_per_round(CommitteeMember.objects.all()),
@@ -78,7 +78,7 @@ def round_list(*, actor: Actor) -> QuerySet[EvaluationRound]:
     )
 
 
-def round_members(*, round: EvaluationRound) -> QuerySet[CommitteeMember]:
+def round_members(*, round: CommitteeRound) -> QuerySet[CommitteeMember]:
     """Members with their current organizations and the conflicts found for them."""
     today = timezone.localdate()
     return (
@@ -131,7 +131,7 @@ def _submitted(assignment: Assignment) -> bool:
     return review is not None and review.is_submitted
 
 
-def round_board(*, round: EvaluationRound) -> list[BoardRow]:
+def round_board(*, round: CommitteeRound) -> list[BoardRow]:
     """The round's applications with assignments, review states and conflicts (4 queries)."""
     rows = {
         entry.application_id: BoardRow(application=entry.application)
@@ -162,7 +162,7 @@ def round_board(*, round: EvaluationRound) -> list[BoardRow]:
     return list(rows.values())
 
 
-def application_candidates(*, actor: Actor, round: EvaluationRound) -> QuerySet[Application]:
+def application_candidates(*, actor: Actor, round: CommitteeRound) -> QuerySet[Application]:
     """Applications in committee review the actor serves, not yet before an open round."""
     queryset = (
         Application.objects.filter(state=workflow.State.COMMITTEE_REVIEW, year=round.year)
@@ -186,7 +186,7 @@ def application_candidates(*, actor: Actor, round: EvaluationRound) -> QuerySet[
     return queryset.filter(served)
 
 
-def expert_candidates(*, round: EvaluationRound) -> QuerySet[ExpertProfile]:
+def expert_candidates(*, round: CommitteeRound) -> QuerySet[ExpertProfile]:
     """Available experts of the pool who do not sit on this committee yet."""
     return (
         ExpertProfile.objects.filter(is_available=True)

@@ -29,9 +29,9 @@ from clusterhub.review.conflicts import committee_detect_conflicts
 from clusterhub.review.models import (
     Assignment,
     CommitteeMember,
+    CommitteeRound,
     Conflict,
     Criterion,
-    EvaluationRound,
     Review,
     ReviewScore,
     RoundApplication,
@@ -61,13 +61,13 @@ class ReviewChangedError(ValidationError):
         return self.current.version if self.current is not None else 0
 
 
-def _check_manage(actor: Actor, evaluation_round: EvaluationRound) -> None:
-    if not policies.round_can_manage(actor, evaluation_round):
+def _check_manage(actor: Actor, committee_round: CommitteeRound) -> None:
+    if not policies.round_can_manage(actor, committee_round):
         raise PermissionDenied
 
 
-def _check_open(evaluation_round: EvaluationRound) -> None:
-    if not evaluation_round.is_open:
+def _check_open(committee_round: CommitteeRound) -> None:
+    if not committee_round.is_open:
         raise ValidationError(_("This round is closed."), code="round_closed")
 
 
@@ -115,7 +115,7 @@ def round_create(
     quorum: int = 3,
     normalize: bool = False,
     support_type: SupportType | None = None,
-) -> EvaluationRound:
+) -> CommitteeRound:
     """Open a round under a rubric whose weights add up to 100."""
     if not policies.round_can_create(actor):
         raise PermissionDenied
@@ -123,7 +123,7 @@ def round_create(
         rubric.check_weights()
     except ValidationError as error:
         raise ValidationError({"rubric": error.messages}) from error
-    evaluation_round = EvaluationRound(
+    committee_round = CommitteeRound(
         name=name,
         year=year,
         rubric=rubric,
@@ -132,49 +132,49 @@ def round_create(
         support_type=support_type,
         created_by=history_user(actor),
     )
-    save_with_reason(evaluation_round, actor=actor, reason="round_create")
-    return evaluation_round
+    save_with_reason(committee_round, actor=actor, reason="round_create")
+    return committee_round
 
 
 @transaction.atomic
 def round_add_member(
-    *, actor: Actor, round: EvaluationRound, expert: ExpertProfile
+    *, actor: Actor, round: CommitteeRound, expert: ExpertProfile
 ) -> CommitteeMember:
     """Seat an expert of the pool on the committee, and check them for conflicts.
 
     The expert's user (if their person has one) is granted the committee-member role, which
     lets them open the applications assigned to them.
     """
-    evaluation_round = round
-    _check_manage(actor, evaluation_round)
-    _check_open(evaluation_round)
+    committee_round = round
+    _check_manage(actor, committee_round)
+    _check_open(committee_round)
     name = expert.person.name
     if not expert.is_available:
         raise ValidationError(
             {"expert": _("%(name)s is marked as not available.") % {"name": name}}
         )
-    if evaluation_round.members.filter(expert=expert).exists():
+    if committee_round.members.filter(expert=expert).exists():
         raise ValidationError(
             {"expert": _("%(name)s already sits on this committee.") % {"name": name}}
         )
-    member = CommitteeMember(round=evaluation_round, expert=expert)
+    member = CommitteeMember(round=committee_round, expert=expert)
     save_with_reason(member, actor=actor, reason="round_add_member")
     user = member.user
     if user is not None and not user.role_grants.filter(role=Role.COMMITTEE_MEMBER).exists():
         grant = RoleGrant(user=user, role=Role.COMMITTEE_MEMBER)
         save_with_reason(grant, actor=actor, reason="round_add_member")
-    committee_detect_conflicts(round=evaluation_round, actor=actor)
+    committee_detect_conflicts(round=committee_round, actor=actor)
     return member
 
 
 @transaction.atomic
 def round_add_applications(
-    *, actor: Actor, round: EvaluationRound, applications: Iterable[Application]
+    *, actor: Actor, round: CommitteeRound, applications: Iterable[Application]
 ) -> list[RoundApplication]:
     """Put applications in committee review before the round, and check for conflicts."""
-    evaluation_round = round
-    _check_manage(actor, evaluation_round)
-    _check_open(evaluation_round)
+    committee_round = round
+    _check_manage(actor, committee_round)
+    _check_open(committee_round)
     chosen = list(
         Application.objects.filter(pk__in=[application.pk for application in applications])
         .select_related("mini_cluster__hub", "support_type")
@@ -195,14 +195,14 @@ def round_add_applications(
             problems.append(_("%(reference)s is not in committee review.") % values)
         elif application.pk in elsewhere:
             problems.append(_("%(reference)s is already before an open round.") % values)
-        elif application.year != evaluation_round.year:
+        elif application.year != committee_round.year:
             problems.append(
                 _("%(reference)s is an application for %(year)s, not %(round_year)s.")
-                % {**values, "year": application.year, "round_year": evaluation_round.year}
+                % {**values, "year": application.year, "round_year": committee_round.year}
             )
         elif (
-            evaluation_round.support_type_id
-            and application.support_type_id != evaluation_round.support_type_id
+            committee_round.support_type_id
+            and application.support_type_id != committee_round.support_type_id
         ):
             problems.append(
                 _("%(reference)s is for another support type (%(support_type)s).")
@@ -212,15 +212,15 @@ def round_add_applications(
         raise ValidationError({"applications": problems})
     entries = []
     for application in chosen:
-        entry = RoundApplication(round=evaluation_round, application=application)
+        entry = RoundApplication(round=committee_round, application=application)
         save_with_reason(entry, actor=actor, reason="round_add_applications")
         entries.append(entry)
-    committee_detect_conflicts(round=evaluation_round, actor=actor)
+    committee_detect_conflicts(round=committee_round, actor=actor)
     return entries
 
 
 @transaction.atomic
-def round_detect_conflicts(*, actor: Actor, round: EvaluationRound) -> list[Conflict]:
+def round_detect_conflicts(*, actor: Actor, round: CommitteeRound) -> list[Conflict]:
     """Run conflict detection again, e.g. after affiliations or memberships changed."""
     _check_manage(actor, round)
     _check_open(round)
@@ -231,20 +231,20 @@ def round_detect_conflicts(*, actor: Actor, round: EvaluationRound) -> list[Conf
 def round_assign(
     *,
     actor: Actor,
-    round: EvaluationRound,
+    round: CommitteeRound,
     applications: Iterable[Application] | None = None,
     members: Iterable[CommitteeMember] | None = None,
 ) -> list[Assignment]:
     """Assign every member without a conflict to every application of the round (or to the
     given ones), skipping assignments that exist; notify each newly assigned user once."""
-    evaluation_round = round
-    _check_manage(actor, evaluation_round)
-    _check_open(evaluation_round)
-    committee_detect_conflicts(round=evaluation_round, actor=actor)
+    committee_round = round
+    _check_manage(actor, committee_round)
+    _check_open(committee_round)
+    committee_detect_conflicts(round=committee_round, actor=actor)
     entries = list(
-        evaluation_round.entries.select_related("application").order_by("application__reference")
+        committee_round.entries.select_related("application").order_by("application__reference")
     )
-    seated = list(evaluation_round.members.select_related("expert__person__user"))
+    seated = list(committee_round.members.select_related("expert__person__user"))
     if applications is not None:
         wanted = {application.pk for application in applications}
         if wanted - {entry.application_id for entry in entries}:
@@ -258,11 +258,11 @@ def round_assign(
             raise ValidationError({"members": _("Only members of this committee can be assigned.")})
         seated = [member for member in seated if member.pk in wanted]
     recused = set(
-        evaluation_round.conflicts.filter(recused=True).values_list("member_id", "application_id")
+        committee_round.conflicts.filter(recused=True).values_list("member_id", "application_id")
     )
-    taken = recused | set(evaluation_round.assignments.values_list("member_id", "application_id"))
+    taken = recused | set(committee_round.assignments.values_list("member_id", "application_id"))
     new = [
-        Assignment(round=evaluation_round, application=entry.application, member=member)
+        Assignment(round=committee_round, application=entry.application, member=member)
         for entry in entries
         for member in seated
         if (member.pk, entry.application_id) not in taken
@@ -273,35 +273,35 @@ def round_assign(
         default_user=history_user(actor),
         default_change_reason="round_assign",
     )
-    _notify_assigned(evaluation_round, new)
+    _notify_assigned(committee_round, new)
     return created
 
 
-def _notify_assigned(evaluation_round: EvaluationRound, assignments: list[Assignment]) -> None:
+def _notify_assigned(committee_round: CommitteeRound, assignments: list[Assignment]) -> None:
     counts = Counter(assignment.member for assignment in assignments)
     link = reverse("review:my_reviews")
     for member, count in counts.items():
         notify(
             users=[member.user],
             event="review_assigned",
-            message_ko=f"평가위원회 「{evaluation_round.name}」에서 신청서 {count}건의 평가가 "
+            message_ko=f"평가위원회 「{committee_round.name}」에서 신청서 {count}건의 평가가 "
             "배정되었습니다.",
-            message_en=f"You have {count} application(s) to review in the evaluation round "
-            f"“{evaluation_round.name}”.",
+            message_en=f"You have {count} application(s) to review in the committee round "
+            f"“{committee_round.name}”.",
             link=link,
         )
 
 
 @transaction.atomic
-def round_close(*, actor: Actor, round: EvaluationRound) -> EvaluationRound:
+def round_close(*, actor: Actor, round: CommitteeRound) -> CommitteeRound:
     """Close the round once every application reached the quorum; reviews freeze."""
-    evaluation_round = round
-    _check_manage(actor, evaluation_round)
-    if not evaluation_round.is_open:
+    committee_round = round
+    _check_manage(actor, committee_round)
+    if not committee_round.is_open:
         raise ValidationError(_("This round is already closed."), code="round_closed")
     short = [
         result.application.reference
-        for result in scoring.round_results(round=evaluation_round)
+        for result in scoring.round_results(round=committee_round)
         if not result.quorum_met
     ]
     if short:
@@ -310,18 +310,18 @@ def round_close(*, actor: Actor, round: EvaluationRound) -> EvaluationRound:
                 "The round cannot close: fewer than %(quorum)s reviewers have submitted "
                 "for %(references)s."
             )
-            % {"quorum": evaluation_round.quorum, "references": ", ".join(sorted(short))},
+            % {"quorum": committee_round.quorum, "references": ", ".join(sorted(short))},
             code="quorum_not_met",
         )
-    evaluation_round.state = RoundState.CLOSED
-    evaluation_round.closed_at = timezone.now()
+    committee_round.state = RoundState.CLOSED
+    committee_round.closed_at = timezone.now()
     save_with_reason(
-        evaluation_round,
+        committee_round,
         actor=actor,
         reason="round_close",
         update_fields=["state", "closed_at", "updated_at"],
     )
-    return evaluation_round
+    return committee_round
 
 
 # ---------------------------------------------------------------- reviews

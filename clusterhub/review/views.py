@@ -25,7 +25,7 @@ from clusterhub.review.forms import (
     ReviewForm,
     RoundForm,
 )
-from clusterhub.review.models import Assignment, EvaluationRound
+from clusterhub.review.models import Assignment, CommitteeRound
 
 # ---------------------------------------------------------------- staff pages
 
@@ -46,27 +46,27 @@ def round_create(request: HttpRequest) -> HttpResponse:
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            evaluation_round = services.round_create(actor=actor, **form.cleaned_data)
+            committee_round = services.round_create(actor=actor, **form.cleaned_data)
         except ValidationError as error:
             form_add_validation_error(form, error)
         else:
-            messages.success(request, _("Evaluation round created."))
-            return redirect(evaluation_round)
+            messages.success(request, _("Committee round created."))
+            return redirect(committee_round)
     return render(request, "review/round_form.html", {"form": form})
 
 
 def _render_round_detail(
-    request: HttpRequest, actor: Actor, evaluation_round: EvaluationRound, **forms
+    request: HttpRequest, actor: Actor, committee_round: CommitteeRound, **forms
 ) -> HttpResponse:
     context = {
-        "round": evaluation_round,
-        "criteria": selectors.rubric_criteria(rubric=evaluation_round.rubric),
-        "members": selectors.round_members(round=evaluation_round),
-        "board": selectors.round_board(round=evaluation_round),
-        "results": scoring.round_results(round=evaluation_round),
-        "member_form": forms.get("member_form") or MemberAddForm(round=evaluation_round),
+        "round": committee_round,
+        "criteria": selectors.rubric_criteria(rubric=committee_round.rubric),
+        "members": selectors.round_members(round=committee_round),
+        "board": selectors.round_board(round=committee_round),
+        "results": scoring.round_results(round=committee_round),
+        "member_form": forms.get("member_form") or MemberAddForm(round=committee_round),
         "application_form": forms.get("application_form")
-        or ApplicationAddForm(actor=actor, round=evaluation_round),
+        or ApplicationAddForm(actor=actor, round=committee_round),
         "action_error": forms.get("action_error", ""),
     }
     return render(request, "review/round_detail.html", context)
@@ -75,63 +75,63 @@ def _render_round_detail(
 @require_safe
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_for(request.user)
-    evaluation_round = policies.access_round_for_manage(actor, pk)
-    return _render_round_detail(request, actor, evaluation_round)
+    committee_round = policies.access_round_for_manage(actor, pk)
+    return _render_round_detail(request, actor, committee_round)
 
 
 @require_POST
 def round_add_member(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_for(request.user)
-    evaluation_round = policies.access_round_for_manage(actor, pk)
-    form = MemberAddForm(request.POST, round=evaluation_round)
+    committee_round = policies.access_round_for_manage(actor, pk)
+    form = MemberAddForm(request.POST, round=committee_round)
     if form.is_valid():
         try:
             member = services.round_add_member(
-                actor=actor, round=evaluation_round, expert=form.cleaned_data["expert"]
+                actor=actor, round=committee_round, expert=form.cleaned_data["expert"]
             )
         except ValidationError as error:
             form_add_validation_error(form, error)
         else:
             messages.success(request, _("%(name)s joined the committee.") % {"name": member})
-            return redirect(evaluation_round)
-    return _render_round_detail(request, actor, evaluation_round, member_form=form)
+            return redirect(committee_round)
+    return _render_round_detail(request, actor, committee_round, member_form=form)
 
 
 @require_POST
 def round_add_applications(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_for(request.user)
-    evaluation_round = policies.access_round_for_manage(actor, pk)
-    form = ApplicationAddForm(request.POST, actor=actor, round=evaluation_round)
+    committee_round = policies.access_round_for_manage(actor, pk)
+    form = ApplicationAddForm(request.POST, actor=actor, round=committee_round)
     if form.is_valid():
         try:
             entries = services.round_add_applications(
-                actor=actor, round=evaluation_round, applications=form.cleaned_data["applications"]
+                actor=actor, round=committee_round, applications=form.cleaned_data["applications"]
             )
         except ValidationError as error:
             form_add_validation_error(form, error)
         else:
             messages.success(request, _("Applications added: %(count)s.") % {"count": len(entries)})
-            return redirect(evaluation_round)
-    return _render_round_detail(request, actor, evaluation_round, application_form=form)
+            return redirect(committee_round)
+    return _render_round_detail(request, actor, committee_round, application_form=form)
 
 
 def _round_action(request: HttpRequest, pk: int, run) -> HttpResponse:
     """Run a one-button action on a round, report its outcome, back to the round."""
     actor = actor_for(request.user)
-    evaluation_round = policies.access_round_for_manage(actor, pk)
+    committee_round = policies.access_round_for_manage(actor, pk)
     try:
-        message = run(actor, evaluation_round)
+        message = run(actor, committee_round)
     except ValidationError as error:
         messages.error(request, validation_error_text(error))
     else:
         messages.success(request, message)
-    return redirect(evaluation_round)
+    return redirect(committee_round)
 
 
 @require_POST
 def round_detect_conflicts(request: HttpRequest, pk: int) -> HttpResponse:
-    def run(actor, evaluation_round):
-        found = services.round_detect_conflicts(actor=actor, round=evaluation_round)
+    def run(actor, committee_round):
+        found = services.round_detect_conflicts(actor=actor, round=committee_round)
         return _("Conflicts of interest found: %(count)s. The members concerned are recused.") % {
             "count": len(found)
         }
@@ -141,13 +141,13 @@ def round_detect_conflicts(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    def run(actor, evaluation_round):
-        form = AssignForm(request.POST, round=evaluation_round)
+    def run(actor, committee_round):
+        form = AssignForm(request.POST, round=committee_round)
         if not form.is_valid():
             raise ValidationError(_("Only applications of this round can be assigned."))
         chosen = form.cleaned_data["applications"]
         created = services.round_assign(
-            actor=actor, round=evaluation_round, applications=chosen or None
+            actor=actor, round=committee_round, applications=chosen or None
         )
         return _("New assignments: %(count)s. The reviewers were notified.") % {
             "count": len(created)
@@ -158,8 +158,8 @@ def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
-    def run(actor, evaluation_round):
-        services.round_close(actor=actor, round=evaluation_round)
+    def run(actor, committee_round):
+        services.round_close(actor=actor, round=committee_round)
         return _("The round is closed.")
 
     return _round_action(request, pk, run)

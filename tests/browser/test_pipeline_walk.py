@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from clusterhub.outcomes.schedule import add_months
 from clusterhub.pipeline.models import Application, Difficulty, SupportType, Transition
-from clusterhub.review.models import EvaluationRound
+from clusterhub.review.models import CommitteeRound
 from tests import factories as f
 from tests.review import factories as rf
 
@@ -164,7 +164,7 @@ def test_a_difficulty_becomes_a_published_success_story(browser, live_server, la
     _take(staff_page, "pass_screening")
     expect(_state(staff_page)).to_have_text(words["committee_review"])
 
-    # and create an evaluation round
+    # and create an committee round
     staff_page.goto(f"{base}/{lang}/committees/new/")
     staff_page.fill("#id_name", f"{year} 제조기술 사업화 평가위원회")
     staff_page.fill("#id_year", str(year))
@@ -172,8 +172,8 @@ def test_a_difficulty_becomes_a_published_success_story(browser, live_server, la
     staff_page.select_option("#id_rubric", str(rubric.pk))
     staff_page.fill("#id_quorum", "1")
     _submit(staff_page, staff_page.locator("main form[method=post] button[type=submit]"))
-    evaluation_round = EvaluationRound.objects.get()
-    assert staff_page.url.endswith(f"/{lang}/committees/{evaluation_round.pk}/")
+    committee_round = CommitteeRound.objects.get()
+    assert staff_page.url.endswith(f"/{lang}/committees/{committee_round.pk}/")
     # put the application before it
     add_applications = staff_page.locator("form[action$='/applications/add/']")
     add_applications.locator(f"input[name=applications][value='{application.pk}']").check()
@@ -218,7 +218,7 @@ def test_a_difficulty_becomes_a_published_success_story(browser, live_server, la
     expect(reviewer_page.locator("#review-form form")).to_have_count(0)
 
     # and the round's results rank it: 8/10×40 + 15/20×60 = 77
-    staff_page.goto(f"{base}/{lang}/committees/{evaluation_round.pk}/")
+    staff_page.goto(f"{base}/{lang}/committees/{committee_round.pk}/")
     result = staff_page.locator("#results tbody tr", has_text=application.reference).first
     expect(result.locator("td").nth(0)).to_have_text("1")
     expect(result.locator("td").nth(2)).to_have_text("1 / 1")

@@ -12,8 +12,8 @@ from clusterhub.pipeline.models import Participant, ParticipantRole
 from clusterhub.review.models import (
     Assignment,
     CommitteeMember,
+    CommitteeRound,
     Criterion,
-    EvaluationRound,
     Review,
     ReviewScore,
     RoundApplication,
@@ -51,7 +51,7 @@ class RubricFactory(DjangoModelFactory):
 
 class RoundFactory(DjangoModelFactory):
     class Meta:
-        model = EvaluationRound
+        model = CommitteeRound
 
     name = factory.Sequence(lambda n: f"평가위원회 {n}")
     year = 2026
@@ -142,15 +142,15 @@ class ReviewerFactory(f.UserFactory):
         RoleGrant.objects.create(user=obj, role=Role.COMMITTEE_MEMBER)
 
 
-def seat(evaluation_round, user) -> CommitteeMember:
+def seat(committee_round, user) -> CommitteeMember:
     """Seat a reviewer user on a round."""
-    return SeatFactory(round=evaluation_round, expert=user.person.expert_profile)
+    return SeatFactory(round=committee_round, expert=user.person.expert_profile)
 
 
-def enter(evaluation_round, **application_fields):
+def enter(committee_round, **application_fields):
     """Put a new application (in committee review) before a round."""
-    application = CommitteeApplicationFactory(year=evaluation_round.year, **application_fields)
-    RoundApplicationFactory(round=evaluation_round, application=application)
+    application = CommitteeApplicationFactory(year=committee_round.year, **application_fields)
+    RoundApplicationFactory(round=committee_round, application=application)
     return application
 
 

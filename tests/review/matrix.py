@@ -18,20 +18,18 @@ ROUND_MANAGERS = {
 
 
 def _round(world):
-    evaluation_round = rf.RoundFactory()
-    rf.enter(evaluation_round, mini_cluster=world.mini_cluster, organization=world.organization)
-    return {"pk": evaluation_round.pk}
+    committee_round = rf.RoundFactory()
+    rf.enter(committee_round, mini_cluster=world.mini_cluster, organization=world.organization)
+    return {"pk": committee_round.pk}
 
 
 def _assignment(world):
-    evaluation_round = rf.RoundFactory()
+    committee_round = rf.RoundFactory()
     application = rf.enter(
-        evaluation_round, mini_cluster=world.mini_cluster, organization=world.organization
+        committee_round, mini_cluster=world.mini_cluster, organization=world.organization
     )
-    member = rf.seat(evaluation_round, rf.ReviewerFactory())
-    assignment = rf.AssignmentFactory(
-        round=evaluation_round, application=application, member=member
-    )
+    member = rf.seat(committee_round, rf.ReviewerFactory())
+    assignment = rf.AssignmentFactory(round=committee_round, application=application, member=member)
     return {"assignment_id": assignment.pk}
 
 

@@ -20,12 +20,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def reviewing():
     """A reviewer assigned to one application of a round, with a second one unassigned."""
-    evaluation_round = rf.RoundFactory()
+    committee_round = rf.RoundFactory()
     reviewer = rf.ReviewerFactory()
-    member = rf.seat(evaluation_round, reviewer)
-    assigned = rf.enter(evaluation_round)
-    unassigned = rf.enter(evaluation_round)
-    assignment = rf.AssignmentFactory(round=evaluation_round, application=assigned, member=member)
+    member = rf.seat(committee_round, reviewer)
+    assigned = rf.enter(committee_round)
+    unassigned = rf.enter(committee_round)
+    assignment = rf.AssignmentFactory(round=committee_round, application=assigned, member=member)
     return actor_for(reviewer), assignment, unassigned
 
 
@@ -82,12 +82,12 @@ def test_a_committee_member_without_a_person_and_a_visitor_see_nothing():
 )
 def test_who_manages_a_round(who, allowed):
     # given a round holding one application of a zone
-    evaluation_round = rf.RoundFactory()
-    application = rf.enter(evaluation_round)
+    committee_round = rf.RoundFactory()
+    application = rf.enter(committee_round)
     zone = application.mini_cluster.hub.zone
     creator = f.RegionalStaffFactory()
-    evaluation_round.created_by = creator
-    evaluation_round.save()
+    committee_round.created_by = creator
+    committee_round.save()
     user = {
         "program_office": lambda: f.ProgramOfficeFactory(),
         "regional_staff_of_the_zone": lambda: f.RegionalStaffFactory(zone=zone),
@@ -98,4 +98,4 @@ def test_who_manages_a_round(who, allowed):
         "reviewer": lambda: rf.ReviewerFactory(),
     }[who]()
     # when / then
-    assert round_can_manage(actor_for(user), evaluation_round) is allowed
+    assert round_can_manage(actor_for(user), committee_round) is allowed

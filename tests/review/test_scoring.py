@@ -38,13 +38,13 @@ def test_the_reviewer_statistics_use_the_population_standard_deviation():
 @pytest.mark.django_db
 def test_round_results_show_the_calculation_and_meet_the_quorum():
     # given a round with quorum 2 and two submitted reviews of one application
-    evaluation_round = rf.RoundFactory(quorum=2)
-    application = rf.enter(evaluation_round)
+    committee_round = rf.RoundFactory(quorum=2)
+    application = rf.enter(committee_round)
     for scores in ([8, 15], [10, 20]):
-        assignment = rf.AssignmentFactory(round=evaluation_round, application=application)
+        assignment = rf.AssignmentFactory(round=committee_round, application=application)
         rf.submitted_review(assignment, scores)
     # when
-    (result,) = round_results(round=evaluation_round)
+    (result,) = round_results(round=committee_round)
     # then (77 + 100) / 2 = 88.5
     assert result.quorum_met
     assert result.rank == 1
@@ -63,14 +63,14 @@ def test_round_results_show_the_calculation_and_meet_the_quorum():
 @pytest.mark.django_db
 def test_drafts_do_not_count_and_an_application_short_of_the_quorum_is_not_ranked():
     # given quorum 2: one submitted review and one draft
-    evaluation_round = rf.RoundFactory(quorum=2)
-    application = rf.enter(evaluation_round)
-    submitted = rf.AssignmentFactory(round=evaluation_round, application=application)
+    committee_round = rf.RoundFactory(quorum=2)
+    application = rf.enter(committee_round)
+    submitted = rf.AssignmentFactory(round=committee_round, application=application)
     rf.submitted_review(submitted, [8, 15])
-    draft = rf.AssignmentFactory(round=evaluation_round, application=application)
+    draft = rf.AssignmentFactory(round=committee_round, application=application)
     rf.submitted_review(draft, [1, 1], submitted=False)
     # when
-    (result,) = round_results(round=evaluation_round)
+    (result,) = round_results(round=committee_round)
     # then
     assert result.submitted == 1
     assert not result.quorum_met
@@ -151,16 +151,16 @@ def test_equal_combined_scores_share_a_rank():
 @pytest.mark.parametrize("size", [1, 4])
 def test_round_results_take_a_fixed_number_of_queries(django_assert_num_queries, size):
     # given a round of `size` applications, each reviewed by two members
-    evaluation_round = rf.RoundFactory(quorum=1, normalize=True)
-    members = [rf.SeatFactory(round=evaluation_round) for _ in range(2)]
+    committee_round = rf.RoundFactory(quorum=1, normalize=True)
+    members = [rf.SeatFactory(round=committee_round) for _ in range(2)]
     for _ in range(size):
-        application = rf.enter(evaluation_round)
+        application = rf.enter(committee_round)
         for member in members:
             assignment = rf.AssignmentFactory(
-                round=evaluation_round, application=application, member=member
+                round=committee_round, application=application, member=member
             )
             rf.submitted_review(assignment, [5, 10])
     # when / then
     with django_assert_num_queries(6):
-        results = round_results(round=evaluation_round)
+        results = round_results(round=committee_round)
     assert len(results) == size

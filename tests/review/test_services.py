@@ -11,7 +11,7 @@ from clusterhub.notifications.models import Notification
 from clusterhub.review import services
 from clusterhub.review.models import (
     Assignment,
-    EvaluationRound,
+    CommitteeRound,
     Review,
     RoundApplication,
     RoundState,
@@ -71,12 +71,12 @@ def test_regional_staff_open_a_round_and_history_names_them():
     staff = actor_for(f.RegionalStaffFactory())
     rubric = rf.RubricFactory()
     # when
-    evaluation_round = services.round_create(
+    committee_round = services.round_create(
         actor=staff, name="2026 1차", year=2026, rubric=rubric, quorum=2
     )
     # then
-    assert evaluation_round.created_by == staff.user
-    history = evaluation_round.history.get()
+    assert committee_round.created_by == staff.user
+    history = committee_round.history.get()
     assert history.history_change_reason == "round_create"
     assert history.history_user == staff.user
 
@@ -86,7 +86,7 @@ def test_a_round_cannot_use_an_unbalanced_rubric(office):
     with pytest.raises(ValidationError) as error:
         services.round_create(actor=office, name="x", year=2026, rubric=rubric)
     assert "rubric" in error.value.message_dict
-    assert not EvaluationRound.objects.exists()
+    assert not CommitteeRound.objects.exists()
 
 
 def test_a_company_member_may_not_open_a_round():
@@ -97,20 +97,20 @@ def test_a_company_member_may_not_open_a_round():
 
 def test_only_applications_in_committee_review_enter_a_round(office):
     # given a draft and an application in committee review
-    evaluation_round = rf.RoundFactory()
+    committee_round = rf.RoundFactory()
     draft = f.ApplicationFactory(state="draft", year=2026)
     ready = rf.CommitteeApplicationFactory(year=2026)
     # when
     with pytest.raises(ValidationError) as error:
         services.round_add_applications(
-            actor=office, round=evaluation_round, applications=[draft, ready]
+            actor=office, round=committee_round, applications=[draft, ready]
         )
     # then nothing entered, and the refusal names the draft
     assert draft.reference in " ".join(error.value.message_dict["applications"])
     assert not RoundApplication.objects.exists()
     # and the ready one alone enters, with history
     (entry,) = services.round_add_applications(
-        actor=office, round=evaluation_round, applications=[ready]
+        actor=office, round=committee_round, applications=[ready]
     )
     assert entry.history.get().history_change_reason == "round_add_applications"
 
@@ -129,22 +129,22 @@ def test_an_application_sits_before_one_open_round_at_a_time(office):
 def test_regional_staff_add_only_applications_of_their_zone():
     # given a round the staff created, and an application of another zone
     staff = actor_for(f.RegionalStaffFactory())
-    evaluation_round = rf.RoundFactory(created_by=staff.user)
+    committee_round = rf.RoundFactory(created_by=staff.user)
     elsewhere = rf.CommitteeApplicationFactory(year=2026)
     # when / then
     with pytest.raises(PermissionDenied):
         services.round_add_applications(
-            actor=staff, round=evaluation_round, applications=[elsewhere]
+            actor=staff, round=committee_round, applications=[elsewhere]
         )
 
 
 def test_seating_an_expert_grants_their_user_the_committee_role(office):
     # given an expert who can sign in but holds no committee role
     user = f.ExpertFactory()
-    evaluation_round = rf.RoundFactory()
+    committee_round = rf.RoundFactory()
     # when
     member = services.round_add_member(
-        actor=office, round=evaluation_round, expert=user.person.expert_profile
+        actor=office, round=committee_round, expert=user.person.expert_profile
     )
     # then
     assert member.user == user
@@ -152,7 +152,7 @@ def test_seating_an_expert_grants_their_user_the_committee_role(office):
     assert member.history.get().history_change_reason == "round_add_member"
     with pytest.raises(ValidationError):
         services.round_add_member(
-            actor=office, round=evaluation_round, expert=user.person.expert_profile
+            actor=office, round=committee_round, expert=user.person.expert_profile
         )
 
 
@@ -163,15 +163,15 @@ def test_assignment_notifies_each_assigned_reviewer_once_in_app_and_by_email(
     office, django_capture_on_commit_callbacks
 ):
     # given two reviewers and two applications
-    evaluation_round = rf.RoundFactory()
+    committee_round = rf.RoundFactory()
     first, second = rf.ReviewerFactory(), rf.ReviewerFactory()
-    rf.seat(evaluation_round, first)
-    rf.seat(evaluation_round, second)
-    rf.enter(evaluation_round)
-    rf.enter(evaluation_round)
+    rf.seat(committee_round, first)
+    rf.seat(committee_round, second)
+    rf.enter(committee_round)
+    rf.enter(committee_round)
     # when
     with django_capture_on_commit_callbacks(execute=True):
-        created = services.round_assign(actor=office, round=evaluation_round)
+        created = services.round_assign(actor=office, round=committee_round)
     # then
     assert len(created) == 4
     notifications = Notification.objects.filter(event="review_assigned")
@@ -182,12 +182,12 @@ def test_assignment_notifies_each_assigned_reviewer_once_in_app_and_by_email(
 
 
 def test_assigning_again_adds_nothing_and_notifies_no_one(office):
-    evaluation_round = rf.RoundFactory()
-    rf.seat(evaluation_round, rf.ReviewerFactory())
-    rf.enter(evaluation_round)
-    services.round_assign(actor=office, round=evaluation_round)
+    committee_round = rf.RoundFactory()
+    rf.seat(committee_round, rf.ReviewerFactory())
+    rf.enter(committee_round)
+    services.round_assign(actor=office, round=committee_round)
     # when
-    created = services.round_assign(actor=office, round=evaluation_round)
+    created = services.round_assign(actor=office, round=committee_round)
     # then
     assert created == []
     assert Assignment.objects.count() == 1
@@ -195,18 +195,18 @@ def test_assigning_again_adds_nothing_and_notifies_no_one(office):
 
 
 def test_assignment_of_a_subset_of_applications(office):
-    evaluation_round = rf.RoundFactory()
-    rf.seat(evaluation_round, rf.ReviewerFactory())
-    chosen = rf.enter(evaluation_round)
-    rf.enter(evaluation_round)
-    services.round_assign(actor=office, round=evaluation_round, applications=[chosen])
+    committee_round = rf.RoundFactory()
+    rf.seat(committee_round, rf.ReviewerFactory())
+    chosen = rf.enter(committee_round)
+    rf.enter(committee_round)
+    services.round_assign(actor=office, round=committee_round, applications=[chosen])
     assert list(Assignment.objects.values_list("application_id", flat=True)) == [chosen.pk]
 
 
 def test_a_closed_round_takes_no_assignments(office):
-    evaluation_round = rf.RoundFactory(state=RoundState.CLOSED)
+    committee_round = rf.RoundFactory(state=RoundState.CLOSED)
     with pytest.raises(ValidationError):
-        services.round_assign(actor=office, round=evaluation_round)
+        services.round_assign(actor=office, round=committee_round)
 
 
 # ---------------------------------------------------------------- reviews
@@ -215,11 +215,11 @@ def test_a_closed_round_takes_no_assignments(office):
 @pytest.fixture
 def assignment():
     """An assignment of a signed-in reviewer, on the default rubric (40/10, 60/20)."""
-    evaluation_round = rf.RoundFactory()
+    committee_round = rf.RoundFactory()
     reviewer = rf.ReviewerFactory()
-    application = rf.enter(evaluation_round)
+    application = rf.enter(committee_round)
     return rf.AssignmentFactory(
-        round=evaluation_round, application=application, member=rf.seat(evaluation_round, reviewer)
+        round=committee_round, application=application, member=rf.seat(committee_round, reviewer)
     )
 
 
@@ -337,9 +337,9 @@ def test_only_the_assigned_member_may_write_the_review(assignment):
 
 def test_a_round_closes_only_when_every_application_reached_the_quorum(office, assignment):
     # given the only application has no submitted review (quorum 1)
-    evaluation_round = assignment.round
+    committee_round = assignment.round
     with pytest.raises(ValidationError) as error:
-        services.round_close(actor=office, round=evaluation_round)
+        services.round_close(actor=office, round=committee_round)
     assert error.value.code == "quorum_not_met"
     assert assignment.application.reference in error.value.messages[0]
     # when the reviewer submits
@@ -350,11 +350,11 @@ def test_a_round_closes_only_when_every_application_reached_the_quorum(office, a
         comment="",
         version=0,
     )
-    services.round_close(actor=office, round=evaluation_round)
+    services.round_close(actor=office, round=committee_round)
     # then
-    evaluation_round.refresh_from_db()
-    assert evaluation_round.state == RoundState.CLOSED
-    assert evaluation_round.history.first().history_change_reason == "round_close"
+    committee_round.refresh_from_db()
+    assert committee_round.state == RoundState.CLOSED
+    assert committee_round.history.first().history_change_reason == "round_close"
     with pytest.raises(ValidationError):
         services.review_save(
             actor=_reviewer(assignment), assignment=assignment, scores={}, comment="", version=1

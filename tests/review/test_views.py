@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from clusterhub.review.models import EvaluationRound, Review
+from clusterhub.review.models import CommitteeRound, Review
 from tests import factories as f
 from tests.review import factories as rf
 
@@ -30,23 +30,23 @@ def test_staff_open_a_round_through_the_form(client):
         {"name": "2026 1차 기술개발", "year": 2026, "rubric": rubric.pk, "quorum": 2},
     )
     # then
-    evaluation_round = EvaluationRound.objects.get()
+    committee_round = CommitteeRound.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == evaluation_round.get_absolute_url()
-    assert evaluation_round.created_by == staff
-    assert evaluation_round.history.get().history_change_reason == "round_create"
+    assert response["Location"] == committee_round.get_absolute_url()
+    assert committee_round.created_by == staff
+    assert committee_round.history.get().history_change_reason == "round_create"
 
 
 def test_the_round_page_shows_conflicts_with_their_reason_and_the_recusal(client):
     # given a member who works at the applicant
-    evaluation_round = rf.RoundFactory()
-    application = rf.enter(evaluation_round)
-    member = rf.SeatFactory(round=evaluation_round)
+    committee_round = rf.RoundFactory()
+    application = rf.enter(committee_round)
+    member = rf.SeatFactory(round=committee_round)
     rf.AffiliationFactory(person=member.expert.person, organization=application.organization)
     client.force_login(f.ProgramOfficeFactory())
-    client.post(_en("review:round_detect_conflicts", pk=evaluation_round.pk))
+    client.post(_en("review:round_detect_conflicts", pk=committee_round.pk))
     # when
-    body = client.get(_en("review:round_detail", pk=evaluation_round.pk)).content.decode()
+    body = client.get(_en("review:round_detail", pk=committee_round.pk)).content.decode()
     # then
     assert "Works at the applicant" in body
     assert f"currently works at the applicant, {application.organization.name_en}" in body
@@ -57,22 +57,22 @@ def test_staff_add_members_and_applications_then_assign_through_the_pages(client
     # given
     office = f.ProgramOfficeFactory()
     client.force_login(office)
-    evaluation_round = rf.RoundFactory()
+    committee_round = rf.RoundFactory()
     reviewer = rf.ReviewerFactory()
-    application = rf.CommitteeApplicationFactory(year=evaluation_round.year)
+    application = rf.CommitteeApplicationFactory(year=committee_round.year)
     # when
     client.post(
-        reverse("review:round_add_member", kwargs={"pk": evaluation_round.pk}),
+        reverse("review:round_add_member", kwargs={"pk": committee_round.pk}),
         {"expert": reviewer.person.expert_profile.pk},
     )
     client.post(
-        reverse("review:round_add_applications", kwargs={"pk": evaluation_round.pk}),
+        reverse("review:round_add_applications", kwargs={"pk": committee_round.pk}),
         {"applications": [application.pk]},
     )
-    response = client.post(reverse("review:round_assign", kwargs={"pk": evaluation_round.pk}))
+    response = client.post(reverse("review:round_assign", kwargs={"pk": committee_round.pk}))
     # then
     assert response.status_code == 302
-    assignment = evaluation_round.assignments.get()
+    assignment = committee_round.assignments.get()
     assert assignment.member.user == reviewer
     assert assignment.application == application
 
@@ -80,38 +80,38 @@ def test_staff_add_members_and_applications_then_assign_through_the_pages(client
 def test_a_refused_application_is_shown_on_the_round_page(client):
     # given an application of another year
     client.force_login(f.ProgramOfficeFactory())
-    evaluation_round = rf.RoundFactory(year=2026)
+    committee_round = rf.RoundFactory(year=2026)
     rf.CommitteeApplicationFactory(year=2026)
     # when an application that is not offered is posted
     draft = f.ApplicationFactory(state="draft", year=2026)
     response = client.post(
-        reverse("review:round_add_applications", kwargs={"pk": evaluation_round.pk}),
+        reverse("review:round_add_applications", kwargs={"pk": committee_round.pk}),
         {"applications": [draft.pk]},
     )
     # then the form is shown again with its error, and nothing entered
     assert response.status_code == 200
     assert response.context["application_form"].errors
-    assert not evaluation_round.entries.exists()
+    assert not committee_round.entries.exists()
 
 
 def test_the_results_show_the_calculation(client):
-    evaluation_round = rf.RoundFactory(quorum=1)
-    application = rf.enter(evaluation_round)
-    assignment = rf.AssignmentFactory(round=evaluation_round, application=application)
+    committee_round = rf.RoundFactory(quorum=1)
+    application = rf.enter(committee_round)
+    assignment = rf.AssignmentFactory(round=committee_round, application=application)
     rf.submitted_review(assignment, [8, 15])
     client.force_login(f.ProgramOfficeFactory())
-    body = client.get(evaluation_round.get_absolute_url()).content.decode()
+    body = client.get(committee_round.get_absolute_url()).content.decode()
     assert "8/10 × 40 + 15/20 × 60 = 32.00 + 45.00 = 77.00" in body
 
 
 def test_closing_without_quorum_is_refused_with_a_message(client):
-    evaluation_round = rf.RoundFactory(quorum=1)
-    application = rf.enter(evaluation_round)
+    committee_round = rf.RoundFactory(quorum=1)
+    application = rf.enter(committee_round)
     client.force_login(f.ProgramOfficeFactory())
-    response = client.post(_en("review:round_close", pk=evaluation_round.pk), follow=True)
+    response = client.post(_en("review:round_close", pk=committee_round.pk), follow=True)
     assert application.reference in response.content.decode()
-    evaluation_round.refresh_from_db()
-    assert evaluation_round.is_open
+    committee_round.refresh_from_db()
+    assert committee_round.is_open
 
 
 # ---------------------------------------------------------------- reviewers
@@ -119,11 +119,11 @@ def test_closing_without_quorum_is_refused_with_a_message(client):
 
 @pytest.fixture
 def assignment():
-    evaluation_round = rf.RoundFactory()
+    committee_round = rf.RoundFactory()
     reviewer = rf.ReviewerFactory()
-    application = rf.enter(evaluation_round, plan="광센서 시제품 제작 계획")
+    application = rf.enter(committee_round, plan="광센서 시제품 제작 계획")
     return rf.AssignmentFactory(
-        round=evaluation_round, application=application, member=rf.seat(evaluation_round, reviewer)
+        round=committee_round, application=application, member=rf.seat(committee_round, reviewer)
     )
 
 
@@ -215,11 +215,11 @@ def test_list_pages_queries_do_not_grow(client, django_assert_max_num_queries, s
     # given `size` rounds, each with an application and a reviewer's assignment
     reviewer = rf.ReviewerFactory()
     for _ in range(size):
-        evaluation_round = rf.RoundFactory()
+        committee_round = rf.RoundFactory()
         rf.AssignmentFactory(
-            round=evaluation_round,
-            application=rf.enter(evaluation_round),
-            member=rf.seat(evaluation_round, reviewer),
+            round=committee_round,
+            application=rf.enter(committee_round),
+            member=rf.seat(committee_round, reviewer),
         )
     office = f.ProgramOfficeFactory()
     # when / then
@@ -234,18 +234,16 @@ def test_list_pages_queries_do_not_grow(client, django_assert_max_num_queries, s
 @pytest.mark.parametrize("size", [1, 4])
 def test_round_detail_queries_do_not_grow(client, django_assert_max_num_queries, size):
     # given a round of `size` applications, two members, every assignment reviewed
-    evaluation_round = rf.RoundFactory()
-    members = [rf.SeatFactory(round=evaluation_round) for _ in range(2)]
+    committee_round = rf.RoundFactory()
+    members = [rf.SeatFactory(round=committee_round) for _ in range(2)]
     for _ in range(size):
-        application = rf.enter(evaluation_round)
+        application = rf.enter(committee_round)
         for member in members:
             rf.submitted_review(
-                rf.AssignmentFactory(
-                    round=evaluation_round, application=application, member=member
-                ),
+                rf.AssignmentFactory(round=committee_round, application=application, member=member),
                 [5, 10],
             )
     client.force_login(f.ProgramOfficeFactory())
     # when / then
     with django_assert_max_num_queries(22):
-        assert client.get(evaluation_round.get_absolute_url()).status_code == 200
+        assert client.get(committee_round.get_absolute_url()).status_code == 200

@@ -99,10 +99,10 @@ def test_opening_invites_experts_who_reviewed_the_targets_projects_or_work_there
 ):
     # given an expert who reviewed a project of the zone in 2026, one who works in the zone,
     # one who reviewed in another year, one who has no link with the zone
-    evaluation_round = rf.RoundFactory(year=2026)
-    reviewer = rf.SeatFactory(round=evaluation_round)
+    committee_round = rf.RoundFactory(year=2026)
+    reviewer = rf.SeatFactory(round=committee_round)
     assignment = rf.AssignmentFactory(
-        round=evaluation_round,
+        round=committee_round,
         member=reviewer,
         application=rf.CommitteeApplicationFactory(mini_cluster=mini_cluster, year=2026),
     )
