@@ -1,0 +1,23 @@
+"""Who may manage whose API tokens, and how a token is fetched."""
+
+from django.http import Http404
+
+from clusterhub.accounts.actors import Actor
+from clusterhub.accounts.models import ApiToken, User
+
+
+def api_token_can_manage(actor: Actor, user: User) -> bool:
+    """A user manages their own tokens; the program office (and the command line) anyone's."""
+    if actor.is_program_office:
+        return True
+    return actor.is_authenticated and actor.user.pk == user.pk
+
+
+def access_api_token(actor: Actor, pk: int) -> ApiToken:
+    """One of the actor's own tokens; anyone else's is not found."""
+    if not actor.is_authenticated:
+        raise Http404
+    try:
+        return ApiToken.objects.select_related("user").get(pk=pk, user=actor.user)
+    except ApiToken.DoesNotExist as exc:
+        raise Http404 from exc
