@@ -1,5 +1,6 @@
 """Who may manage whose API tokens, and how a token is fetched."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from clusterhub.accounts.actors import Actor
@@ -14,10 +15,11 @@ def api_token_can_manage(actor: Actor, user: User) -> bool:
 
 
 def access_api_token(actor: Actor, pk: int) -> ApiToken:
-    """One of the actor's own tokens; anyone else's is not found."""
-    if not actor.is_authenticated:
-        raise Http404
+    """A token its owner (or the program office) may revoke: 404 if absent, 403 if not theirs."""
     try:
-        return ApiToken.objects.select_related("user").get(pk=pk, user=actor.user)
+        token = ApiToken.objects.select_related("user").get(pk=pk)
     except ApiToken.DoesNotExist as exc:
         raise Http404 from exc
+    if not api_token_can_manage(actor, token.user):
+        raise PermissionDenied
+    return token

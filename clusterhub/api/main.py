@@ -6,7 +6,7 @@ Mounted at `/api/v1/` (config/urls.py), outside the language prefixes; OpenAPI 3
 
 from clusterhub.api.auth import token_optional
 from clusterhub.api.conventions import ClusterHubAPI, VendoredSwagger
-from clusterhub.api.endpoints import (
+from clusterhub.api.endpoints import (  # noqa: F401 (participation: see below)
     directory,
     networks,
     participation,
@@ -40,5 +40,6 @@ api = ClusterHubAPI(
 )
 problem_handlers_install(api)
 
-for area in (places, networks, directory, results, statistics, pipeline, participation, records):
+# `participation` adds its writes to the mini clusters' router (`networks.router`).
+for area in (places, networks, directory, results, statistics, pipeline, records):
     api.add_router("/", area.router)

@@ -4,7 +4,7 @@ ones, as on the pages), their current members' public fields, SIGs and activitie
 import datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from clusterhub.api.auth import actor_of
@@ -86,8 +86,8 @@ class SIGOut(Schema):
 
 
 class MiniClusterDetailOut(MiniClusterOut):
-    members: list[MemberOut]
-    sigs: list[SIGOut]
+    members: list[MemberOut] = Field(alias="current_members")
+    sigs: list[SIGOut] = Field(alias="sig_list")
 
 
 class ActivityOut(Schema):
@@ -129,9 +129,10 @@ def mini_cluster_list(request: HttpRequest, zone: str = "", hub: str = ""):
 @router.get("/mini-clusters/{slug}", response={200: MiniClusterDetailOut, **problems(401, 404)})
 def mini_cluster_detail(request: HttpRequest, slug: str):
     mini_cluster = policies.access_mini_cluster_for_view(actor_of(request), slug)
-    mini_cluster.members = list(networks.mini_cluster_current_members(mini_cluster=mini_cluster))
-    mini_cluster.member_count = len(mini_cluster.members)
-    mini_cluster.sigs = list(networks.mini_cluster_sigs(mini_cluster=mini_cluster))
+    members = list(networks.mini_cluster_current_members(mini_cluster=mini_cluster))
+    mini_cluster.current_members = members
+    mini_cluster.member_count = len(members)
+    mini_cluster.sig_list = list(networks.mini_cluster_sigs(mini_cluster=mini_cluster))
     return mini_cluster
 
 

@@ -1,21 +1,23 @@
 """Signed writes of a mini cluster's life: activities with their attendance, memberships
-(admit, end), through the networks policies and services, as the pages write them."""
+(admit, end), through the networks policies and services, as the pages write them.
+
+They share the mini clusters' router: an activity is logged at the address its list is
+read from, and Django serves one view per address.
+"""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Schema, Status
 
 from clusterhub.api.auth import actor_of, token_required
-from clusterhub.api.endpoints.networks import ActivityOut
+from clusterhub.api.endpoints.networks import ActivityOut, router
 from clusterhub.api.problems import problems
 from clusterhub.directory import policies as directory_policies
 from clusterhub.networks import policies, selectors, services
 from clusterhub.networks.models import ActivityKind, MembershipRole
-
-router = Router(tags=["mini clusters"], auth=token_required)
 
 
 class AttendanceIn(Schema):
@@ -84,6 +86,7 @@ def _sig_of(mini_cluster, slug: str | None):
 @router.post(
     "/mini-clusters/{slug}/activities",
     response={201: ActivityOut, **problems(401, 403, 404, 422)},
+    auth=token_required,
 )
 def activity_log(request: HttpRequest, slug: str, payload: ActivityIn):
     """Log an activity with the organizations that attended (each once, headcount ≥ 1)."""
@@ -107,12 +110,13 @@ def activity_log(request: HttpRequest, slug: str, payload: ActivityIn):
     )
     activity.organization_count = len(attendance)
     activity.recorded_headcount = sum(line.headcount for line in attendance)
-    return 201, activity
+    return Status(201, activity)
 
 
 @router.post(
     "/mini-clusters/{slug}/memberships",
     response={201: MembershipOut, **problems(401, 403, 404, 422)},
+    auth=token_required,
 )
 def membership_add(request: HttpRequest, slug: str, payload: MembershipIn):
     actor = actor_of(request)
@@ -125,12 +129,13 @@ def membership_add(request: HttpRequest, slug: str, payload: MembershipIn):
         joined_on=payload.joined_on,
         role=payload.role.value,
     )
-    return 201, membership
+    return Status(201, membership)
 
 
 @router.post(
     "/mini-clusters/{slug}/memberships/{membership_id}/end",
     response={200: MembershipOut, **problems(401, 403, 404, 422)},
+    auth=token_required,
 )
 def membership_end(request: HttpRequest, slug: str, membership_id: int, payload: MembershipEndIn):
     actor = actor_of(request)

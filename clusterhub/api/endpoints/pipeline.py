@@ -9,7 +9,7 @@ import datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from clusterhub.api.auth import actor_of, token_required
@@ -142,7 +142,7 @@ def difficulty_report(request: HttpRequest, payload: DifficultyIn):
         description=payload.description,
         urgency=payload.urgency.value,
     )
-    return 201, difficulty
+    return Status(201, difficulty)
 
 
 @router.get(

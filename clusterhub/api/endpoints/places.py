@@ -1,6 +1,8 @@
 """Public reads of the program's places and industries: zones, complexes with their
 hub → connected links, and the industry taxonomy."""
 
+from decimal import Decimal
+
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
@@ -43,8 +45,8 @@ class ComplexOut(Schema):
     program_phase: str
     city_ko: str
     city_en: str
-    latitude: float | None
-    longitude: float | None
+    latitude: Decimal | None
+    longitude: Decimal | None
     specialized_industries: list[str]
     source: str
 

@@ -9,7 +9,6 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from clusterhub.api.auth import actor_of, token_required
-from clusterhub.api.conventions import unseen_is_not_found
 from clusterhub.api.problems import problems
 from clusterhub.directory import policies as directory_policies
 from clusterhub.evaluation import policies as evaluation_policies
@@ -68,9 +67,7 @@ def outcome_record_save(request: HttpRequest, application_id: int, payload: Outc
     """Record (or correct) one figure of a completed project's ledger: a company its own,
     staff serving the project any of its companies'. Saving what is stored changes nothing."""
     actor = actor_of(request)
-    application = unseen_is_not_found(
-        outcomes_policies.access_application_for_ledger, actor, application_id
-    )
+    application = outcomes_policies.access_application_for_ledger(actor, application_id)
     if not outcomes_policies.record_editable_organization_ids(actor, application):
         raise PermissionDenied
     organization = directory_policies.access_organization(actor, payload.organization)
