@@ -43,8 +43,19 @@ class ApiTokenAuth(HttpBearer):
         return actor_for(api_token.user)
 
 
+class OptionalApiTokenAuth(ApiTokenAuth):
+    """A public endpoint's authentication: a token if one is sent, else the visitor.
+
+    Its own class so the OpenAPI schema can say "no token, or a bearer token" for these
+    operations (`conventions.ClusterHubAPI.get_openapi_schema`).
+    """
+
+    def __init__(self):
+        super().__init__(required=False)
+
+
 token_required = ApiTokenAuth(required=True)
-token_optional = ApiTokenAuth(required=False)
+token_optional = OptionalApiTokenAuth()
 
 
 def actor_of(request: HttpRequest) -> Actor:

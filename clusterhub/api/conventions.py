@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import hashlib
+from http import HTTPStatus
 from typing import Any
 
 from django.conf import settings
@@ -63,6 +64,46 @@ class ClusterHubAPI(NinjaAPI):
             patch_vary_headers(not_modified, ["Authorization", "Accept-Language"])
             return not_modified
         return response
+
+    def get_openapi_schema(self, **kwargs):
+        """Ninja's schema, made exact where ninja cannot say it:
+
+        - a public endpoint takes no token or a bearer token (ninja would require one);
+        - errors are `application/problem+json`, and any endpoint may answer 401 (a token
+          that is sent must be valid), 422 (invalid parameters) and 429 (the rate limit);
+          one that takes a body, 400 (a body that is not JSON).
+        """
+        schema = super().get_openapi_schema(**kwargs)
+        schemes = schema.get("components", {}).get("securitySchemes", {})
+        schemes.pop(OPTIONAL_SCHEME, None)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if operation.get("security") == [{OPTIONAL_SCHEME: []}]:
+                    operation["security"] = [{}, {REQUIRED_SCHEME: []}]
+                responses = operation["responses"]
+                possible = (
+                    (*ALWAYS_POSSIBLE, 400) if "requestBody" in operation else ALWAYS_POSSIBLE
+                )
+                for status in possible:
+                    responses.setdefault(status, _problem_response(status))
+                for status, response in responses.items():
+                    if int(status) >= 400:
+                        response["content"] = _problem_content()
+        return schema
+
+
+# The security schemes of `auth.token_required` and `auth.token_optional`, by class name.
+REQUIRED_SCHEME, OPTIONAL_SCHEME = "ApiTokenAuth", "OptionalApiTokenAuth"
+ALWAYS_POSSIBLE = (401, 422, 429)
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+
+
+def _problem_content() -> dict:
+    return {"application/problem+json": {"schema": PROBLEM_REF}}
+
+
+def _problem_response(status: int) -> dict:
+    return {"description": HTTPStatus(status).phrase, "content": _problem_content()}
 
 
 class VendoredSwagger(DocsBase):
