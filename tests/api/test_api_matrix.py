@@ -141,6 +141,11 @@ ROWS = {
         },
         writers(MANAGERS, 201),
     ),
+    ("get", "/mini-clusters/{slug}/memberships"): (
+        lambda w: {"slug": w.mini_cluster.slug},
+        NO_BODY,
+        writers(MANAGERS, 200),
+    ),
     ("post", "/mini-clusters/{slug}/memberships"): (
         lambda w: {"slug": w.mini_cluster.slug},
         lambda w, a: {"organization": w.other_organization.slug, "joined_on": "2026-01-05"},

@@ -33,6 +33,7 @@ LISTS = {
     "/mini-clusters/{slug}/activities": 3,
     "/success-stories": 2,
     "/statistics/observations": 2,
+    "/mini-clusters/{slug}/memberships": 5,
     "/difficulties": 4,
     "/applications": 4,
 }
@@ -86,7 +87,7 @@ def test_a_list_costs_the_same_queries_at_any_size(client, path):
     # given a world, and a program-office token for the signed lists
     world = Growing()
     url = API + path.format(slug=world.mini_cluster.slug)
-    signed = path in ("/difficulties", "/applications")
+    signed = path in ("/difficulties", "/applications", "/mini-clusters/{slug}/memberships")
     headers = bearer(token_for(f.ProgramOfficeFactory())) if signed else {}
     # when the list is read at two sizes (after a first call has noted the token's use)
     counts = []

@@ -1,7 +1,8 @@
 """Public reads of the directory: organizations, exactly their `PUBLIC_FIELDS`.
 
-The schema is built from `Organization.PUBLIC_FIELDS` and nothing else (plus the `slug` that
-names one), so a private field cannot appear by accident; tests/api compares the two.
+`OrganizationOut` declares exactly `Organization.PUBLIC_FIELDS` (plus the `slug` that names
+one), and tests/api/test_public_fields.py holds it to them, so a private field cannot slip in.
+Related organizations are named by their codes: `zone`, `complex` and `industry`.
 """
 
 from django.core.exceptions import ValidationError

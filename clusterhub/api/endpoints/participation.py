@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
+from ninja.pagination import paginate
 
 from clusterhub.api.auth import actor_of, token_required
+from clusterhub.api.conventions import LimitOffset
 from clusterhub.api.endpoints.networks import ActivityOut, router
 from clusterhub.api.problems import problems
 from clusterhub.directory import policies as directory_policies
@@ -48,18 +50,15 @@ class MembershipEndIn(Schema):
 
 
 class MembershipOut(Schema):
+    """A membership of the mini cluster its address names."""
+
     id: int
-    mini_cluster: str
     organization: str
     name_ko: str
     name_en: str
     role: str
     joined_on: datetime.date
     left_on: datetime.date | None
-
-    @staticmethod
-    def resolve_mini_cluster(membership) -> str:
-        return membership.mini_cluster.slug
 
     @staticmethod
     def resolve_organization(membership) -> str:
@@ -111,6 +110,22 @@ def activity_log(request: HttpRequest, slug: str, payload: ActivityIn):
     activity.organization_count = len(attendance)
     activity.recorded_headcount = sum(line.headcount for line in attendance)
     return Status(201, activity)
+
+
+@router.get(
+    "/mini-clusters/{slug}/memberships",
+    response={200: list[MembershipOut], **problems(401, 403, 404)},
+    summary="A mini cluster's memberships, current then past, for those who manage it",
+    auth=token_required,
+)
+@paginate(LimitOffset)
+def membership_list(request: HttpRequest, slug: str):
+    """Every membership with its number (which ending one needs), as the members page lists
+    them: the current ones by kind and name, then the past ones, latest ended first."""
+    mini_cluster = policies.access_mini_cluster_for_manage(actor_of(request), slug)
+    current = selectors.mini_cluster_current_members(mini_cluster=mini_cluster)
+    past = selectors.mini_cluster_past_members(mini_cluster=mini_cluster)
+    return [*current, *past]
 
 
 @router.post(
