@@ -49,6 +49,10 @@ PAGES = [
         query="year=2026&level=mini_cluster",
         user="office",
     ),
+    # The API v1 (no language prefix; reversed as any URL name): three public lists.
+    Page("API organizations", "api-1:organization_list", query="zone=honam&limit=100"),
+    Page("API mini clusters", "api-1:mini_cluster_list"),
+    Page("API observations", "api-1:observation_list", query="limit=1000"),
 ]
 
 

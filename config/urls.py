@@ -2,6 +2,7 @@
 
 Every page lives under a language prefix (/ko/…, /en/…) so a link carries its language.
 `/healthz` stays outside: it must answer without templates, sessions or the database.
+The API (`/api/v1/`) stays outside too: its resources carry both languages' names.
 """
 
 from django.conf.urls.i18n import i18n_patterns
@@ -9,11 +10,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from clusterhub.api.main import api
 from clusterhub.core.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # The API keeps one address whatever the language: its resources carry both names.
+    path("api/v1/", api.urls),
 ]
 
 urlpatterns += i18n_patterns(

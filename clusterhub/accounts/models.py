@@ -112,3 +112,36 @@ class RoleGrant(TimeStampedModel):
             )
         if self.role != Role.REGIONAL_STAFF and (self.zone_id or self.complex_id):
             raise ValidationError({"zone": _("Only regional staff are scoped to a zone.")})
+
+
+class ApiToken(TimeStampedModel):
+    """A personal API token: the user's key to `/api/v1/` (`Authorization: Bearer …`).
+
+    Only the sha256 of the token is stored; the token itself is shown once, when created.
+    The prefix (its first characters) is kept in clear so the owner can tell tokens apart.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=12)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user__username", "-created_at", "pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.name} ({self.prefix}…)"
+
+    def is_usable_at(self, moment) -> bool:
+        """Neither revoked nor expired at `moment`."""
+        if self.revoked_at is not None:
+            return False
+        return self.expires_at is None or moment < self.expires_at

@@ -21,6 +21,11 @@ def zone_detail(*, code: str) -> Zone:
     return Zone.objects.prefetch_related("specialized_industries").get(code=code)
 
 
+def zone_with_counts(*, code: str) -> Zone:
+    """One zone as `zone_list` gives it, with its counts; raises `Zone.DoesNotExist`."""
+    return zone_list().get(code=code)
+
+
 def zone_choices() -> QuerySet[Zone]:
     """The zones a list can be filtered by, in their order."""
     return Zone.objects.all()

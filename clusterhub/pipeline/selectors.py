@@ -211,3 +211,15 @@ def application_difficulties(*, application: Application) -> QuerySet[Difficulty
 def application_disbursed_total(*, application: Application) -> Decimal | int:
     """The amount paid out so far (0 before the first disbursement)."""
     return application.disbursements.aggregate(total=Sum("amount"))["total"] or 0
+
+
+def difficulty_list(*, actor: Actor) -> QuerySet[Difficulty]:
+    """Every difficulty the actor may see (`policies.pipeline_scope`), newest first."""
+    scope = policies.pipeline_scope(
+        actor, organization_field="organization", mini_cluster_field="mini_cluster"
+    )
+    return (
+        Difficulty.objects.filter(scope)
+        .select_related("organization", "mini_cluster")
+        .order_by("-created_at", "-id")
+    )

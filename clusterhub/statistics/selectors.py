@@ -212,3 +212,46 @@ def explorer_observations(*, place: str, metric: str, lines: list[Line]) -> list
         .order_by("table__table_id", "source_row")
         if (obs.table_id, obs.row_label, obs.series, obs.size_band, obs.unit, obs.industry) in keys
     ]
+
+
+# ---------------------------------------------------------------- the API's lists
+
+
+def table_list() -> QuerySet[SourceTable]:
+    """Every source table with its document, in the documents' printed order."""
+    return SourceTable.objects.select_related("document").order_by(
+        "document__file_name", "position", "table_id"
+    )
+
+
+def observation_list(
+    *,
+    table_id: str = "",
+    place: str = "",
+    industry: str = "",
+    metric: str = "",
+    kind: str = "",
+    year: int | None = None,
+) -> QuerySet[Observation]:
+    """Observations with their table and document (their provenance), in source order."""
+    queryset = Observation.objects.select_related("table__document").order_by(
+        "table__table_id", "source_row", "id"
+    )
+    exact = {"table__table_id": table_id, "place": place, "industry": industry}
+    exact |= {"metric": metric, "kind": kind}
+    queryset = queryset.filter(**{name: value for name, value in exact.items() if value})
+    if year is not None:
+        queryset = queryset.filter(year=year)
+    return queryset
+
+
+def finding_list(*, table_id: str = "", rule: str = "") -> QuerySet[SourceFinding]:
+    """The validator's findings with their table, by table and check."""
+    queryset = SourceFinding.objects.select_related("table__document").order_by(
+        "table__table_id", "check_id", "id"
+    )
+    if table_id:
+        queryset = queryset.filter(table__table_id=table_id)
+    if rule:
+        queryset = queryset.filter(rule=rule)
+    return queryset

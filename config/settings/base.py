@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "clusterhub.exchange",
     "clusterhub.demo",
     "clusterhub.portal",
+    "clusterhub.api",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,16 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     }
+}
+
+# The API (clusterhub.api, docs/api.md): page sizes and the rate limit, per token or, for a
+# call without one, per address; counted in the default cache (one per process unless
+# CACHES names a shared one).
+API_PAGE_DEFAULT = 100
+API_PAGE_MAX = 1000
+API_RATE_LIMITS = {
+    "token": os.environ.get("API_RATE_LIMIT_TOKEN", "600/m"),
+    "address": os.environ.get("API_RATE_LIMIT_ADDRESS", "120/m"),
 }
 
 LOGGING = {

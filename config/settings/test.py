@@ -17,3 +17,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Tests serve static files through the finders; nothing is collected into STATIC_ROOT.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# The suite calls the API far more often than a client would; the rate-limit tests set
+# their own, low, limits.
+API_RATE_LIMITS = {"token": "100000/m", "address": "100000/m"}
