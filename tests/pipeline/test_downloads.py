@@ -71,3 +71,14 @@ def test_the_inbox_download_is_refused_to_whom_the_page_is(client):
     assert_refused(client, url)
     assert_refused(client, url, f.CompanyMemberFactory())
     assert_refused(client, url, f.ExpertFactory())
+
+
+def test_the_download_links_carry_the_filters_but_not_the_page_number(client):
+    client.force_login(f.ProgramOfficeFactory())
+
+    page = client.get(
+        reverse("pipeline:application_list"), {"state": "submitted", "page": "2"}
+    ).content.decode()
+
+    assert "?state=submitted&amp;download=csv" in page
+    assert "?state=submitted&amp;download=xlsx" in page
