@@ -2,21 +2,17 @@
 
 Headers are the columns' names (the API's field names); values are written as the importer
 parses them (codes for references, ISO dates, plain decimals), neutralised against formula
-injection by `files.write_csv`/`write_xlsx`.
+injection by the shared writers of `clusterhub.core.downloads`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from clusterhub.exchange.files import as_text, write_csv, write_xlsx
+from clusterhub.core.downloads import CONTENT_TYPES, FORMATS, as_text, write_csv, write_xlsx
 from clusterhub.exchange.kinds import importer_class
 
-FORMATS = ("csv", "xlsx")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+__all__ = ["CONTENT_TYPES", "FORMATS", "export_file", "export_table"]
 
 
 def export_table(

@@ -5,10 +5,9 @@ installed (it is a dependency), which refuses entity declarations (the "billion 
 before that we refuse archives whose members would unpack to more than `MAX_UNPACKED_BYTES`
 or compress suspiciously well (a zip bomb), since defusedxml does not look at the zip.
 
-Formula injection: a cell that starts with `= + - @` (or a tab or carriage return) is run
-as a formula by spreadsheet programs. On export such text gets a leading apostrophe, the
-spreadsheet convention for "this is text"; on import that apostrophe is taken off again, so
-an exported file imports back unchanged. Plain numbers such as `-3.5` are left as they are.
+Formula injection: the writers (`clusterhub.core.downloads`, shared with every list page's
+download) give a cell that a spreadsheet would run as a formula a leading apostrophe; on
+import that apostrophe is taken off again, so an exported file imports back unchanged.
 """
 
 from __future__ import annotations
@@ -16,31 +15,33 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import re
 import zipfile
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from collections.abc import Iterator
 from typing import BinaryIO
 
 import openpyxl
 from django.utils.translation import gettext as _
 from openpyxl.xml import DEFUSEDXML
 
+from clusterhub.core.downloads import FORMULA_STARTS, as_text, neutralise, write_csv, write_xlsx
+
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+__all__ = [
+    "SpreadsheetError",
+    "as_text",
+    "neutralise",
+    "read_table",
+    "unneutralise",
+    "write_csv",
+    "write_xlsx",
+]
 
 
 class SpreadsheetError(ValueError):
     """The file cannot be read as a table: wrong format, bad encoding, a refused archive."""
-
-
-def neutralise(text: str) -> str:
-    """Make a cell that a spreadsheet would run as a formula read as text."""
-    if text.startswith(FORMULA_STARTS) and not _NUMBER.match(text):
-        return "'" + text
-    return text
 
 
 def unneutralise(text: str) -> str:
@@ -112,41 +113,6 @@ def _cell_text(value) -> str:
         return str(int(value))
     if isinstance(value, datetime.datetime):
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
-def write_csv(header: list[str], rows: Iterable[list[str]]) -> bytes:
-    """A UTF-8 CSV with a BOM, so spreadsheet programs open Korean text correctly."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def write_xlsx(header: list[str], rows: Iterable[list[str]]) -> bytes:
-    """An XLSX workbook of text cells (numbers and dates as their text, as the CSV has them)."""
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.append(header)
-    for row in rows:
-        sheet.append([neutralise(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def as_text(value) -> str:
-    """A field value as the text a cell holds: ISO dates, plain decimals, empty for None."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)

@@ -48,7 +48,7 @@ def mini_cluster_list(
 def mini_cluster_current_members(*, mini_cluster: MiniCluster) -> QuerySet[MiniClusterMembership]:
     return (
         MiniClusterMembership.objects.filter(mini_cluster=mini_cluster, left_on__isnull=True)
-        .select_related("organization__complex", "organization__industry")
+        .select_related("mini_cluster", "organization__complex", "organization__industry")
         .order_by("organization__kind", "organization__name_ko")
     )
 

@@ -13,12 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from clusterhub.accounts.actors import actor_for
+from clusterhub.core import downloads
 from clusterhub.core.forms import (
     form_add_validation_error,
     form_errors_text,
     validation_error_text,
 )
 from clusterhub.networks import policies, selectors, services
+from clusterhub.networks.downloads import MEMBERSHIP_COLUMNS, MINI_CLUSTER_COLUMNS
 from clusterhub.networks.forms import (
     ActivityForm,
     MembershipAddForm,
@@ -32,6 +34,10 @@ from clusterhub.networks.forms import (
 def mini_cluster_list(request: HttpRequest) -> HttpResponse:
     zone_code = request.GET.get("zone", "")
     mini_clusters = selectors.mini_cluster_list(zone_code=zone_code)
+    if request_format := downloads.requested_format(request):
+        return downloads.list_download(
+            request_format, "mini-clusters", MINI_CLUSTER_COLUMNS, mini_clusters
+        )
     context = {
         "mini_clusters": mini_clusters,
         "zones": selectors.zone_list_for_filter(),
@@ -143,6 +149,11 @@ def membership_manage(request: HttpRequest, slug: str) -> HttpResponse:
     """Current and past members, a form to admit one, and a button to end each membership."""
     actor = actor_for(request.user)
     mini_cluster = policies.access_mini_cluster_for_manage(actor, slug)
+    members = selectors.mini_cluster_current_members(mini_cluster=mini_cluster)
+    if request.method == "GET" and (request_format := downloads.requested_format(request)):
+        return downloads.list_download(
+            request_format, f"{mini_cluster.slug}-members", MEMBERSHIP_COLUMNS, members
+        )
     form = MembershipAddForm(request.POST or None, mini_cluster=mini_cluster)
     if request.method == "POST" and form.is_valid():
         try:
@@ -159,7 +170,7 @@ def membership_manage(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "mini_cluster": mini_cluster,
         "form": form,
-        "members": selectors.mini_cluster_current_members(mini_cluster=mini_cluster),
+        "members": members,
         "past_members": selectors.mini_cluster_past_members(mini_cluster=mini_cluster),
         "end_form": MembershipEndForm(),
     }

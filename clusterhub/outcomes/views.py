@@ -20,8 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from clusterhub.accounts.actors import actor_for
+from clusterhub.core import downloads
 from clusterhub.core.forms import form_add_validation_error, validation_error_text
 from clusterhub.outcomes import policies, selectors, services
+from clusterhub.outcomes.downloads import FOLLOWUP_COLUMNS, STORY_COLUMNS
 from clusterhub.outcomes.forms import OutcomeRecordForm, StoryForm
 from clusterhub.pipeline.workflow import State
 
@@ -219,6 +221,8 @@ def followups_due(request: HttpRequest) -> HttpResponse:
         scope=policies.followups_scope(actor),
         horizon_days=FOLLOWUP_HORIZON_DAYS,
     )
+    if request_format := downloads.requested_format(request):
+        return downloads.list_download(request_format, "follow-ups", FOLLOWUP_COLUMNS, followups)
     return render(
         request,
         "outcomes/followups_due.html",
@@ -321,9 +325,10 @@ def story_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def story_list(request: HttpRequest) -> HttpResponse:
     """The public success stories, newest first."""
-    page = Paginator(selectors.story_list_published(), STORIES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    stories = selectors.story_list_published()
+    if request_format := downloads.requested_format(request):
+        return downloads.list_download(request_format, "success-stories", STORY_COLUMNS, stories)
+    page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "outcomes/story_list.html", {"page": page})
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from clusterhub.accounts.actors import actor_for
+from clusterhub.core import downloads
 from clusterhub.core.access import login_required_for_page
 from clusterhub.core.forms import (
     form_add_validation_error,
@@ -24,6 +25,7 @@ from clusterhub.core.forms import (
 )
 from clusterhub.networks.selectors import activity_find
 from clusterhub.pipeline import policies, selectors, services, workflow
+from clusterhub.pipeline.downloads import APPLICATION_COLUMNS, DIFFICULTY_COLUMNS
 from clusterhub.pipeline.forms import (
     ApplicationForm,
     ConvertForm,
@@ -45,6 +47,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if not policies.inbox_can_view(actor):
         raise PermissionDenied
     difficulties = selectors.difficulty_inbox(actor=actor)
+    if request_format := downloads.requested_format(request):
+        return downloads.list_download(
+            request_format, "difficulties", DIFFICULTY_COLUMNS, difficulties
+        )
     page = Paginator(difficulties, 50).get_page(request.GET.get("page"))
     return render(request, "pipeline/inbox.html", {"page": page})
 
@@ -149,6 +155,10 @@ def application_list(request: HttpRequest) -> HttpResponse:
         state=state,
         support_type=request.GET.get("support_type", ""),
     )
+    if request_format := downloads.requested_format(request):
+        return downloads.list_download(
+            request_format, "applications", APPLICATION_COLUMNS, applications
+        )
     page = Paginator(applications, 50).get_page(request.GET.get("page"))
     context = {
         "page": page,

@@ -14,10 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect
 
 from clusterhub.accounts.actors import Actor, actor_for
+from clusterhub.core import downloads
 from clusterhub.core.access import login_required_for_page
 from clusterhub.core.forms import form_add_validation_error, validation_error_text
 from clusterhub.pipeline.selectors import application_participants
 from clusterhub.review import policies, scoring, selectors, services
+from clusterhub.review.downloads import ROUND_COLUMNS
 from clusterhub.review.forms import (
     ApplicationAddForm,
     AssignForm,
@@ -35,7 +37,10 @@ def round_list(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if not policies.round_can_create(actor):
         raise PermissionDenied
-    return render(request, "review/round_list.html", {"rounds": selectors.round_list(actor=actor)})
+    rounds = selectors.round_list(actor=actor)
+    if request_format := downloads.requested_format(request):
+        return downloads.list_download(request_format, "committee-rounds", ROUND_COLUMNS, rounds)
+    return render(request, "review/round_list.html", {"rounds": rounds})
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,7 +7,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from clusterhub.core import downloads
 from clusterhub.statistics import policies, selectors
+from clusterhub.statistics.downloads import SOURCE_COLUMNS, source_rows
 from clusterhub.statistics.exports import observations_csv, observations_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -16,7 +18,12 @@ DEFAULT_SELECTION = {"place": "gwangju", "industry": "photonics", "metric": "com
 
 @require_safe
 def source_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "statistics/source_list.html", {"documents": selectors.document_list()})
+    documents = selectors.document_list()
+    if request_format := downloads.requested_format(request):
+        return downloads.list_download(
+            request_format, "sources", SOURCE_COLUMNS, source_rows(documents)
+        )
+    return render(request, "statistics/source_list.html", {"documents": documents})
 
 
 @require_safe

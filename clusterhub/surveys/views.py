@@ -20,8 +20,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from clusterhub.accounts.actors import actor_for
+from clusterhub.core import downloads
 from clusterhub.core.forms import form_add_validation_error, validation_error_text
 from clusterhub.surveys import policies, selectors, services
+from clusterhub.surveys.downloads import SURVEY_COLUMNS
 from clusterhub.surveys.forms import QuestionForm, ResponseForm, SurveyFilterForm, SurveyForm
 from clusterhub.surveys.models import Survey
 
@@ -50,9 +52,10 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     year = status = None
     if filters.is_valid():
         year, status = filters.cleaned_data["year"], filters.cleaned_data["status"]
-    page = Paginator(
-        selectors.survey_list(scope=scope, year=year, status=status), SURVEYS_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    surveys = selectors.survey_list(scope=scope, year=year, status=status)
+    if request_format := downloads.requested_format(request):
+        return downloads.list_download(request_format, "surveys", SURVEY_COLUMNS, surveys)
+    page = Paginator(surveys, SURVEYS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "surveys/survey_list.html",

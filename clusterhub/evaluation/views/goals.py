@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from clusterhub.accounts.actors import actor_for
+from clusterhub.core import downloads
 from clusterhub.core.forms import form_add_validation_error
 from clusterhub.evaluation import policies, selectors, services
+from clusterhub.evaluation.downloads import GOAL_COLUMNS
 from clusterhub.evaluation.forms import GoalForm
 from clusterhub.evaluation.views.section import int_or_none, manager
 
@@ -25,14 +27,20 @@ def goal_list(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     year = int_or_none(request.GET.get("year"))
     can_view = policies.evaluation_can_view(actor)
+    source_goals = selectors.source_goals(year=year)
+    platform_goals = selectors.platform_goals(year=year) if can_view else None
+    if request_format := downloads.requested_format(request):
+        return downloads.list_download(
+            request_format, "goals", GOAL_COLUMNS, [*source_goals, *(platform_goals or ())]
+        )
     return render(
         request,
         "evaluation/goal_list.html",
         {
             "year": year,
             "years": selectors.goal_years(),
-            "source_goals": selectors.source_goals(year=year),
-            "platform_goals": selectors.platform_goals(year=year) if can_view else None,
+            "source_goals": source_goals,
+            "platform_goals": platform_goals,
             "can_manage": policies.evaluation_can_manage(actor),
         },
     )

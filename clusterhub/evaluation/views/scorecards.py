@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from clusterhub.accounts.actors import actor_for
+from clusterhub.core import downloads
 from clusterhub.evaluation import policies, scoring, selectors
+from clusterhub.evaluation.downloads import SCORECARD_COLUMNS
 from clusterhub.evaluation.metrics import METRICS
 from clusterhub.evaluation.models import Level, Nature, ScoringRule
 from clusterhub.evaluation.views.section import DEFAULT_LEVEL, int_or_none, viewer
@@ -30,6 +32,13 @@ def scorecard_list(request: HttpRequest) -> HttpResponse:
     if level not in Level.values:
         level = DEFAULT_LEVEL
     rows = selectors.scorecard_ranking(actor=actor, year=year, level=level)
+    if request_format := downloads.requested_format(request):
+        return downloads.list_download(
+            request_format,
+            f"scorecards-{year}-{level}" if year else "scorecards",
+            SCORECARD_COLUMNS,
+            rows,
+        )
     system = selectors.system_for(year=year, level=level)
     chart = {
         "labels": [row.entity.name for row in rows],

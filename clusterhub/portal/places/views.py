@@ -4,15 +4,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from clusterhub.core import downloads
 from clusterhub.directory.selectors import organization_count_in_complex
 from clusterhub.geography import selectors
+from clusterhub.geography.downloads import COMPLEX_COLUMNS, ZONE_COLUMNS
 from clusterhub.geography.models import Complex, Zone
 from clusterhub.networks.selectors import mini_cluster_list
 
 
 @require_safe
 def zone_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/places/zone_list.html", {"zones": selectors.zone_list()})
+    zones = selectors.zone_list()
+    if request_format := downloads.requested_format(request):
+        return downloads.list_download(request_format, "zones", ZONE_COLUMNS, zones)
+    return render(request, "portal/places/zone_list.html", {"zones": zones})
 
 
 @require_safe
@@ -32,8 +37,11 @@ def zone_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def complex_list(request: HttpRequest) -> HttpResponse:
     zone_code = request.GET.get("zone", "")
+    complexes = selectors.complex_list(zone_code=zone_code)
+    if request_format := downloads.requested_format(request):
+        return downloads.list_download(request_format, "complexes", COMPLEX_COLUMNS, complexes)
     context = {
-        "complexes": selectors.complex_list(zone_code=zone_code),
+        "complexes": complexes,
         "zones": selectors.zone_choices(),
         "zone_code": zone_code,
     }
