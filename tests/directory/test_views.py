@@ -10,14 +10,16 @@ pytestmark = pytest.mark.django_db
 
 def test_the_public_sees_public_fields_only(client):
     # given
-    organization = f.OrganizationFactory(phone="062-123-4567", employees=77)
+    # (a head count no factory sequence reaches, so it can only appear as the private field)
+    organization = f.OrganizationFactory(phone="062-123-4567", employees=86_421)
     # when
     response = client.get(organization.get_absolute_url())
     # then
     body = response.content.decode()
     assert organization.name_ko in body
     assert "062-123-4567" not in body
-    assert "77" not in body
+    assert "86421" not in body
+    assert "86,421" not in body
 
 
 def test_a_company_member_sees_their_own_private_fields(client):
