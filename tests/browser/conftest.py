@@ -1,7 +1,7 @@
 """One Chromium for the whole session (Debian's; Playwright never downloads a browser).
 
-Every browser test is in the `browser` xdist group, so one worker runs them all and starts
-the browser once; each test opens its own context (cookies, locale) in it.
+Each xdist worker that runs browser tests starts it once; each test opens its own contexts
+(cookies, locale) in it, closed after the test.
 """
 
 import os

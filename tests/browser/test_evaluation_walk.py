@@ -20,7 +20,6 @@ from tests.surveys import factories as sf
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.xdist_group("browser"),
 ]
 
 

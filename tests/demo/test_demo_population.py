@@ -28,8 +28,7 @@ from clusterhub.surveys.models import (
     SurveyStatus,
 )
 
-# One worker generates the population once for the whole module.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
