@@ -160,4 +160,6 @@ def reference(
 
 
 def _no_parse(value: str):
-    raise NotImplementedError("a reference column is read through its lookup")
+    """Never called: the importer resolves a reference cell through the column's `lookup`;
+    reaching this is a programming error in an importer, not bad input."""
+    raise TypeError("a reference column is read through its lookup, not parsed")

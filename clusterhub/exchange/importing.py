@@ -11,6 +11,7 @@ no-op that the report counts as unchanged.
 
 from __future__ import annotations
 
+import abc
 import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -81,7 +82,7 @@ class ImportReport:
         }
 
 
-class Importer:
+class Importer(abc.ABC):
     """One kind of import. Subclasses set the class attributes and `plan`/`write`."""
 
     kind: str
@@ -118,11 +119,13 @@ class Importer:
                 target, to_field = column.reference
                 column.lookup = {getattr(o, to_field): o for o in target.objects.all()}
 
+    @abc.abstractmethod
     def plan(self, row: int, values: dict[str, Any]) -> Plan:
-        raise NotImplementedError
+        """What one checked row will do: create, update or leave unchanged (or its errors)."""
 
+    @abc.abstractmethod
     def write(self, plans: list[Plan]) -> None:
-        raise NotImplementedError
+        """Write every planned row through the app's services, inside the import's transaction."""
 
     # ---- shared helpers
 
